@@ -1,0 +1,21 @@
+package org.nodeprocessexporter.collector;
+
+import java.util.List;
+import org.nodeprocessexporter.collector.node.LoadavgCollector;
+import org.nodeprocessexporter.collector.node.MeminfoCollector;
+import org.nodeprocessexporter.collector.node.TextfileCollector;
+import org.nodeprocessexporter.collector.node.TimeCollector;
+import org.nodeprocessexporter.collector.node.UnameCollector;
+
+/** Every collector the exporter has: adding one is one line here (keep it sorted by name). */
+public final class CollectorCatalog {
+    public static final List<CollectorSpec> ALL = List.of(
+            LoadavgCollector.SPEC,
+            MeminfoCollector.SPEC,
+            TextfileCollector.SPEC,
+            TimeCollector.SPEC,
+            UnameCollector.SPEC);
+
+    private CollectorCatalog() {
+    }
+}

@@ -1,0 +1,95 @@
+package org.nodeprocessexporter.collector;
+
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.UnknownSnapshot;
+import io.prometheus.metrics.model.snapshots.UnknownSnapshot.UnknownDataPointSnapshot;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One metric family being filled during a scrape: a name, a help text, fixed label names and the
+ * samples added so far. Samples are sorted by labels when built, and a second sample with the same
+ * labels is dropped, so a family can never make the exposition invalid.
+ */
+public final class MetricFamily {
+    public enum Type { GAUGE, COUNTER, UNTYPED }
+
+    private final Type type;
+    private final String name;
+    private final String help;
+    private final String[] labelNames;
+    private final List<Sample> samples = new ArrayList<>();
+
+    private record Sample(Labels labels, double value) {
+    }
+
+    MetricFamily(Type type, String name, String help, String[] labelNames) {
+        this.type = type;
+        this.name = name;
+        this.help = help;
+        this.labelNames = labelNames.clone();
+    }
+
+    /** Adds one sample; label values in the order of the label names given for the family. */
+    public MetricFamily add(double value, String... labelValues) {
+        if (labelValues.length != labelNames.length) {
+            throw new IllegalArgumentException(name + ": expected " + labelNames.length + " label values, got "
+                    + labelValues.length);
+        }
+        Labels labels = labelNames.length == 0 ? Labels.EMPTY : Labels.of(labelNames, labelValues.clone());
+        samples.add(new Sample(labels, value));
+        return this;
+    }
+
+    Type type() {
+        return type;
+    }
+
+    int labelCount() {
+        return labelNames.length;
+    }
+
+    boolean isEmpty() {
+        return samples.isEmpty();
+    }
+
+    MetricSnapshot build() {
+        Sample[] sorted = samples.toArray(new Sample[0]);
+        Arrays.sort(sorted, (a, b) -> a.labels.compareTo(b.labels));
+        switch (type) {
+            case COUNTER: {
+                CounterSnapshot.Builder b = CounterSnapshot.builder().name(name).help(help);
+                forEachUnique(sorted, s -> b.dataPoint(CounterDataPointSnapshot.builder()
+                        .labels(s.labels).value(s.value).build()));
+                return b.build();
+            }
+            case GAUGE: {
+                GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(name).help(help);
+                forEachUnique(sorted, s -> b.dataPoint(GaugeDataPointSnapshot.builder()
+                        .labels(s.labels).value(s.value).build()));
+                return b.build();
+            }
+            default: {
+                UnknownSnapshot.Builder b = UnknownSnapshot.builder().name(name).help(help);
+                forEachUnique(sorted, s -> b.dataPoint(UnknownDataPointSnapshot.builder()
+                        .labels(s.labels).value(s.value).build()));
+                return b.build();
+            }
+        }
+    }
+
+    private static void forEachUnique(Sample[] sorted, java.util.function.Consumer<Sample> action) {
+        for (int i = 0; i < sorted.length; i++) {
+            if (i > 0 && sorted[i].labels.equals(sorted[i - 1].labels)) {
+                continue;
+            }
+            action.accept(sorted[i]);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package org.nodeprocessexporter.collector.node;
+
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+import org.nodeprocessexporter.Log;
+import org.nodeprocessexporter.cli.Flag;
+import org.nodeprocessexporter.collector.Collector;
+import org.nodeprocessexporter.collector.CollectorContext;
+import org.nodeprocessexporter.collector.CollectorSpec;
+import org.nodeprocessexporter.collector.MetricFamily;
+import org.nodeprocessexporter.collector.MetricSink;
+import org.nodeprocessexporter.textformat.ParsedFamily;
+import org.nodeprocessexporter.textformat.Snapshots;
+import org.nodeprocessexporter.textformat.TextFormatException;
+import org.nodeprocessexporter.textformat.TextFormatParser;
+
+/**
+ * node_exporter's {@code textfile}: the {@code *.prom} files of a directory, merged into the scrape.
+ * A file that does not parse, or that carries client-side timestamps, is skipped whole and flagged
+ * in {@code node_textfile_scrape_error}; the good files are served.
+ */
+public final class TextfileCollector implements Collector {
+    static final String DIRECTORY = "collector.textfile.directory";
+
+    public static final CollectorSpec SPEC = CollectorSpec.of("textfile", true, TextfileCollector::new,
+            Flag.strings(DIRECTORY, "", "Directory to read text files with metrics from; repeatable.")
+                    .withPlaceholder("DIR"));
+
+    private final List<Path> directories = new ArrayList<>();
+
+    private TextfileCollector(CollectorContext ctx) {
+        for (String dir : ctx.flags().strings(DIRECTORY)) {
+            if (!dir.isEmpty()) {
+                directories.add(Path.of(dir));
+            }
+        }
+    }
+
+    @Override
+    public void collect(MetricSink sink) {
+        boolean error = false;
+        TreeMap<Path, Double> mtimes = new TreeMap<>();
+        TreeMap<String, MetricSnapshot> families = new TreeMap<>();
+        Set<Path> seen = new HashSet<>();
+        for (Path dir : directories) {
+            List<Path> files = new ArrayList<>();
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.prom")) {
+                ds.forEach(files::add);
+            } catch (IOException e) {
+                Log.error("failed to read textfile collector directory", "collector", "textfile", "path", dir,
+                        "err", e.toString());
+                error = true;
+                continue;
+            }
+            files.sort(null);
+            for (Path file : files) {
+                if (!seen.add(file) || Files.isDirectory(file)) {
+                    continue;
+                }
+                try {
+                    double mtime = Files.getLastModifiedTime(file).toMillis() / 1000.0;
+                    for (MetricSnapshot s : read(file)) {
+                        String name = s.getMetadata().getPrometheusName();
+                        if (families.putIfAbsent(name, s) != null) {
+                            throw new TextFormatException("metric " + name + " was already read from another file");
+                        }
+                    }
+                    mtimes.put(file, mtime);
+                } catch (IOException | TextFormatException e) {
+                    Log.error("failed to collect textfile data", "collector", "textfile",
+                            "file", file.getFileName(), "err", e.getMessage());
+                    error = true;
+                }
+            }
+        }
+        families.values().forEach(sink::snapshot);
+        if (!mtimes.isEmpty()) {
+            MetricFamily f = sink.gauge("node_textfile_mtime_seconds", "Unixtime mtime of textfiles successfully read.",
+                    "file");
+            mtimes.forEach((file, mtime) -> f.add(mtime, file.toString()));
+        }
+        sink.gauge("node_textfile_scrape_error", "1 if there was an error opening or reading a file, 0 otherwise",
+                error ? 1 : 0);
+    }
+
+    private static List<MetricSnapshot> read(Path file) throws IOException, TextFormatException {
+        List<ParsedFamily> parsed;
+        try {
+            parsed = TextFormatParser.parse(Files.readString(file));
+        } catch (TextFormatException e) {
+            throw new TextFormatException("failed to parse textfile data from \"" + file + "\": " + e.getMessage());
+        }
+        List<MetricSnapshot> out = new ArrayList<>();
+        for (ParsedFamily f : parsed) {
+            for (ParsedFamily.Sample s : f.samples()) {
+                if (s.hasTimestamp()) {
+                    throw new TextFormatException("textfile \"" + file
+                            + "\" contains unsupported client-side timestamps, skipping entire file");
+                }
+            }
+            if (f.samples().isEmpty()) {
+                continue;
+            }
+            String help = f.help() != null ? f.help() : "Metric read from " + file;
+            try {
+                out.add(Snapshots.of(f, help));
+            } catch (IllegalArgumentException e) {
+                throw new TextFormatException("invalid metric " + f.name() + " in \"" + file + "\": " + e.getMessage());
+            }
+        }
+        return out;
+    }
+}

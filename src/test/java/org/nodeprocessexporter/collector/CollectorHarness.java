@@ -1,0 +1,58 @@
+package org.nodeprocessexporter.collector;
+
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.nodeprocessexporter.cli.CommandLineParser;
+import org.nodeprocessexporter.cli.ExporterFlags;
+import org.nodeprocessexporter.cli.FlagValues;
+
+/**
+ * Runs one collector the way the exporter would, over a fixture tree, and returns its families in
+ * the Prometheus text format (sorted by name), for tests to compare with expected text.
+ */
+public final class CollectorHarness {
+    public static final Path FIXTURES = Path.of("src/test/resources/fixtures");
+
+    private CollectorHarness() {
+    }
+
+    /** Parses {@code args} with the core flags and the collector's flags. */
+    public static FlagValues flags(CollectorSpec spec, String... args) throws Exception {
+        CommandLineParser parser = new CommandLineParser(ExporterFlags.all(List.of(spec)));
+        return ((CommandLineParser.Run) parser.parse(args, w -> { })).flags();
+    }
+
+    public static Collector build(CollectorSpec spec, Path procfs, Path sysfs, Path rootfs, String... args)
+            throws Exception {
+        List<String> all = new ArrayList<>(List.of("--path.procfs=" + procfs, "--path.sysfs=" + sysfs,
+                "--path.rootfs=" + rootfs, "--path.udev.data=" + rootfs.resolve("run/udev/data")));
+        all.addAll(List.of(args));
+        return spec.factory().create(CollectorContext.fromFlags(flags(spec, all.toArray(String[]::new))));
+    }
+
+    /** The collector over the checked-in fixture tree. */
+    public static String scrapeFixtures(CollectorSpec spec, String... args) throws Exception {
+        return scrape(build(spec, FIXTURES.resolve("proc"), FIXTURES.resolve("sys"), FIXTURES.resolve("rootfs"), args));
+    }
+
+    public static String scrape(Collector collector) throws Exception {
+        MetricSink sink = new MetricSink();
+        collector.collect(sink);
+        return text(sink.snapshots());
+    }
+
+    public static String text(List<MetricSnapshot> snapshots) throws Exception {
+        List<MetricSnapshot> sorted = new ArrayList<>(snapshots);
+        sorted.sort(Comparator.comparing(s -> s.getMetadata().getPrometheusName()));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrometheusTextFormatWriter.create().write(out, MetricSnapshots.of(sorted.toArray(MetricSnapshot[]::new)));
+        return out.toString(StandardCharsets.UTF_8);
+    }
+}
