@@ -74,7 +74,7 @@ public final class CommandLineParser {
         try {
             result = new CommandLine(spec).parseArgs(explicitBooleans(args));
         } catch (CommandLine.ParameterException e) {
-            throw new UsageException(describe(e));
+            throw new UsageException(describe(e), true);
         }
         if (result.isUsageHelpRequested()) {
             return new ShowHelp();

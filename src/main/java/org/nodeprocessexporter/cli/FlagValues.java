@@ -15,7 +15,7 @@ public final class FlagValues {
     private final Set<String> given;
 
     FlagValues(Map<String, Object> values, Set<String> given) {
-        this.values = Map.copyOf(values);
+        this.values = java.util.Collections.unmodifiableMap(new java.util.HashMap<>(values));
         this.given = Set.copyOf(given);
     }
 

@@ -1,0 +1,97 @@
+package org.nodeprocessexporter.web;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.nodeprocessexporter.Log;
+import org.nodeprocessexporter.cli.UsageException;
+import org.nodeprocessexporter.collector.ScrapeRunner;
+
+/**
+ * The exporter's HTTP side: one JDK HTTP server per listen address, all sharing one handler and
+ * one pool of request threads. Threads are made on demand and retired when idle, so an idle agent
+ * holds two.
+ */
+public final class WebServer implements AutoCloseable {
+    /** What the HTTP side needs from the command line. */
+    public record Options(List<String> listenAddresses, String telemetryPath, boolean exporterMetrics,
+                          int maxRequests, Duration scrapeBudget) {
+    }
+
+    private final List<HttpServer> servers = new ArrayList<>();
+    private final ThreadPoolExecutor requestThreads;
+
+    private WebServer(ThreadPoolExecutor requestThreads) {
+        this.requestThreads = requestThreads;
+    }
+
+    public static WebServer start(Options options, ScrapeRunner runner, Set<String> allCollectors)
+            throws UsageException, IOException {
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor threads = new ThreadPoolExecutor(2, 256, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                r -> {
+                    Thread t = new Thread(r, "http-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        threads.allowCoreThreadTimeOut(false);
+        WebServer web = new WebServer(threads);
+        MetricsHandler handler = new MetricsHandler(options.telemetryPath(), runner, allCollectors,
+                new ExporterMetrics(options.exporterMetrics()), options.maxRequests(), options.scrapeBudget());
+        try {
+            for (String address : options.listenAddresses()) {
+                InetSocketAddress socket = ListenAddress.parse(address);
+                HttpServer server;
+                try {
+                    server = HttpServer.create(socket, 64);
+                } catch (BindException e) {
+                    throw new UsageException("listen tcp " + address + ": bind: " + e.getMessage());
+                }
+                server.createContext("/", handler);
+                server.setExecutor(threads);
+                server.start();
+                web.servers.add(server);
+                Log.info("Listening on", "address", describe(server.getAddress()));
+                Log.info("TLS is disabled.", "http2", false, "address", describe(server.getAddress()));
+            }
+        } catch (UsageException | IOException | RuntimeException e) {
+            web.close();
+            throw e;
+        }
+        return web;
+    }
+
+    /** The bound addresses, with the real port when 0 was asked for. */
+    public List<InetSocketAddress> addresses() {
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (HttpServer s : servers) {
+            out.add(s.getAddress());
+        }
+        return out;
+    }
+
+    private static String describe(InetSocketAddress a) {
+        String host = a.getAddress().getHostAddress();
+        if (a.getAddress().isAnyLocalAddress()) {
+            host = "::";
+        }
+        return host.contains(":") ? "[" + host + "]:" + a.getPort() : host + ":" + a.getPort();
+    }
+
+    @Override
+    public void close() {
+        for (HttpServer s : servers) {
+            s.stop(0);
+        }
+        requestThreads.shutdownNow();
+    }
+}

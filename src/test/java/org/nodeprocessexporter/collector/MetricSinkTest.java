@@ -1,0 +1,53 @@
+package org.nodeprocessexporter.collector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class MetricSinkTest {
+    @Test
+    void samplesAreSortedAndDuplicatesDropped() throws Exception {
+        MetricSink sink = new MetricSink();
+        MetricFamily f = sink.gauge("x_bytes", "help", "device");
+        f.add(2, "b").add(1, "a").add(3, "b");
+        assertThat(CollectorHarness.text(sink.snapshots())).isEqualTo("""
+                # HELP x_bytes help
+                # TYPE x_bytes gauge
+                x_bytes{device="a"} 1.0
+                x_bytes{device="b"} 2.0
+                """);
+    }
+
+    @Test
+    void labelValuesAreEscaped() throws Exception {
+        MetricSink sink = new MetricSink();
+        sink.gauge("x", "help", "name").add(1, "a\"b\\c\nd");
+        assertThat(CollectorHarness.text(sink.snapshots())).contains("x{name=\"a\\\"b\\\\c\\nd\"} 1");
+    }
+
+    @Test
+    void countersMustBeNamedLikeNodeExportersAndKeepTheirName() throws Exception {
+        MetricSink sink = new MetricSink();
+        assertThatThrownBy(() -> sink.counter("node_forks", "no suffix")).isInstanceOf(IllegalArgumentException.class);
+        sink.counter("node_forks_total", "forks", 5);
+        assertThat(CollectorHarness.text(sink.snapshots())).contains("# TYPE node_forks_total counter")
+                .contains("\nnode_forks_total 5");
+    }
+
+    @Test
+    void untypedFamiliesStayUntyped() throws Exception {
+        MetricSink sink = new MetricSink();
+        sink.untyped("node_vmstat_pgfault", "help").add(10);
+        assertThat(CollectorHarness.text(sink.snapshots())).contains("# TYPE node_vmstat_pgfault untyped");
+    }
+
+    @Test
+    void aFamilyCannotChangeShape() {
+        MetricSink sink = new MetricSink();
+        sink.gauge("x", "help", "a");
+        assertThatThrownBy(() -> sink.gauge("x", "help", "a", "b")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> sink.gauge("x", "help", "a").add(1, "1", "2"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}

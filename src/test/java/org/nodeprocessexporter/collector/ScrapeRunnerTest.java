@@ -1,0 +1,107 @@
+package org.nodeprocessexporter.collector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.NoSuchFileException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class ScrapeRunnerTest {
+    private static final Collector OK = sink -> sink.gauge("ok_value", "ok", 1);
+
+    @Test
+    void aFailingCollectorIsReportedAndTheOthersAreServed() throws Exception {
+        Collector failing = sink -> {
+            sink.gauge("partial_value", "written before the failure", 7);
+            throw new IllegalStateException("boom");
+        };
+        Collector missing = sink -> {
+            throw new NoSuchFileException("/proc/net/bonding");
+        };
+        try (ScrapeRunner runner = new ScrapeRunner(Map.of("ok", OK, "failing", failing, "missing", missing), 2)) {
+            String text = CollectorHarness.text(runner.scrape(null, Duration.ofSeconds(5)));
+            assertThat(text)
+                    .contains("node_scrape_collector_success{collector=\"ok\"} 1")
+                    .contains("node_scrape_collector_success{collector=\"failing\"} 0")
+                    .contains("node_scrape_collector_success{collector=\"missing\"} 0")
+                    .contains("ok_value 1")
+                    .contains("partial_value 7");
+        }
+    }
+
+    @Test
+    void aCollectorPastTheBudgetFailsAloneAndItsWorkerIsReplaced() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        Collector hung = sink -> {
+            release.await(30, TimeUnit.SECONDS);
+            sink.gauge("late_value", "late", 1);
+        };
+        try (ScrapeRunner runner = new ScrapeRunner(Map.of("hung", hung, "ok", OK), 1)) {
+            String text = CollectorHarness.text(runner.scrape(null, Duration.ofMillis(300)));
+            assertThat(text).contains("node_scrape_collector_success{collector=\"hung\"} 0")
+                    .contains("node_scrape_collector_success{collector=\"ok\"} 1")
+                    .doesNotContain("late_value");
+            assertThat(runner.stuckRuns()).isEqualTo(1);
+            // With a pool of one and its only worker stuck, the next scrape is still served.
+            String again = CollectorHarness.text(runner.scrape(List.of("ok"), Duration.ofSeconds(5)));
+            assertThat(again).contains("node_scrape_collector_success{collector=\"ok\"} 1");
+            // A scrape while the run is still stuck joins it rather than starting a second one.
+            String third = CollectorHarness.text(runner.scrape(List.of("hung"), Duration.ofMillis(100)));
+            assertThat(third).contains("node_scrape_collector_success{collector=\"hung\"} 0");
+            release.countDown();
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (runner.stuckRuns() > 0 && System.nanoTime() < until) {
+                Thread.sleep(10);
+            }
+            assertThat(runner.stuckRuns()).isZero();
+        }
+    }
+
+    @Test
+    void concurrentScrapesShareOneRunOfACollector() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Collector counted = sink -> {
+            int n = runs.incrementAndGet();
+            entered.countDown();
+            release.await(10, TimeUnit.SECONDS);
+            sink.gauge("run_number", "which run", n);
+        };
+        try (ScrapeRunner runner = new ScrapeRunner(Map.of("counted", counted), 2)) {
+            CompletableFuture<String> a = CompletableFuture.supplyAsync(() -> scrapeText(runner));
+            assertThat(entered.await(5, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<String> b = CompletableFuture.supplyAsync(() -> scrapeText(runner));
+            Thread.sleep(100);
+            release.countDown();
+            assertThat(a.get(10, TimeUnit.SECONDS)).contains("run_number 1");
+            assertThat(b.get(10, TimeUnit.SECONDS)).contains("run_number 1");
+            assertThat(runs).hasValue(1);
+            assertThat(scrapeText(runner)).contains("run_number 2");
+        }
+    }
+
+    @Test
+    void familiesComeOutSortedByName() throws Exception {
+        Collector b = sink -> sink.gauge("b_metric", "b", 1);
+        Collector a = sink -> sink.gauge("a_metric", "a", 1);
+        try (ScrapeRunner runner = new ScrapeRunner(Map.of("b", b, "a", a), 2)) {
+            String text = CollectorHarness.text(runner.scrape(null, Duration.ofSeconds(5)));
+            assertThat(text.indexOf("a_metric")).isLessThan(text.indexOf("b_metric"));
+        }
+    }
+
+    private static String scrapeText(ScrapeRunner runner) {
+        try {
+            return CollectorHarness.text(runner.scrape(null, Duration.ofSeconds(10)));
+        } catch (Exception e) {
+            throw new RuntimeException(e);
+        }
+    }
+}
