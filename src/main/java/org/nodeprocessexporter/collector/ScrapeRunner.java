@@ -13,7 +13,8 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -22,20 +23,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.nodeprocessexporter.Log;
 
 /**
- * Runs the collectors of one scrape concurrently on a small pool, each isolated from the others: an
- * exception or a run past the time budget marks only that collector unsuccessful.
+ * Runs the collectors of one scrape concurrently, each isolated from the others: an exception or a
+ * run past the time budget marks only that collector unsuccessful.
  *
  * <p>Two rules keep it safe on real hosts. A collector never runs twice at once: a scrape that
  * arrives while another scrape's run of the same collector is in flight waits for that run and
- * shares its result, so HA pairs of Prometheus servers cost one collection and see the same
- * values. And a run stuck in the kernel (a hung NFS mount) cannot be interrupted, so its worker
- * thread is written off: the pool grows by one while it is stuck, and shrinks back when it returns.
- * Because of the first rule, at most one thread per collector can ever be stuck.
+ * shares its result, so HA pairs of Prometheus servers cost one collection and see the same values.
+ * And a run stuck in the kernel (a hung NFS mount) cannot be interrupted, so concurrency is bounded
+ * by permits, not by a fixed set of threads: a run waits a short while for one of
+ * {@code parallelism} permits and then goes ahead without, so a stuck run delays the others by that
+ * wait at most. Because of the first rule, there is at most one thread per collector.
  */
 public final class ScrapeRunner implements AutoCloseable {
     private final SortedMap<String, Collector> collectors;
     private final ThreadPoolExecutor pool;
-    private final int parallelism;
+    private final Semaphore permits;
     private final Map<String, Run> inFlight = new ConcurrentHashMap<>();
     private final AtomicInteger stuck = new AtomicInteger();
 
@@ -51,15 +53,13 @@ public final class ScrapeRunner implements AutoCloseable {
 
     public ScrapeRunner(Map<String, Collector> enabled, int parallelism) {
         this.collectors = Collections.unmodifiableSortedMap(new TreeMap<>(enabled));
-        this.parallelism = Math.max(1, parallelism);
+        this.permits = new Semaphore(Math.max(1, parallelism));
         AtomicInteger threadNumber = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(this.parallelism, this.parallelism, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "collector-" + threadNumber.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        this.pool.allowCoreThreadTimeOut(true);
+        this.pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+            Thread t = new Thread(r, "collector-" + threadNumber.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** The enabled collectors, by name. */
@@ -74,11 +74,12 @@ public final class ScrapeRunner implements AutoCloseable {
     public List<MetricSnapshot> scrape(Collection<String> names, Duration budget) {
         Collection<String> wanted = names == null ? collectors.keySet() : names;
         long deadline = System.nanoTime() + budget.toNanos();
+        long permitWait = Math.min(TimeUnit.SECONDS.toNanos(1), budget.toNanos() / 4);
         SortedMap<String, Run> runs = new TreeMap<>();
         for (String name : wanted) {
             Collector c = collectors.get(name);
             if (c != null) {
-                runs.put(name, start(name, c));
+                runs.put(name, start(name, c, permitWait));
             }
         }
         MetricSink sink = new MetricSink();
@@ -105,21 +106,23 @@ public final class ScrapeRunner implements AutoCloseable {
         return new ArrayList<>(merged.values());
     }
 
-    private Run start(String name, Collector collector) {
+    private Run start(String name, Collector collector, long permitWaitNanos) {
         return inFlight.compute(name, (k, existing) -> {
             if (existing != null && !existing.future.isDone()) {
                 return existing;
             }
             Run run = new Run();
-            pool.execute(() -> execute(name, collector, run));
+            pool.execute(() -> execute(name, collector, run, permitWaitNanos));
             return run;
         });
     }
 
-    private void execute(String name, Collector collector, Run run) {
+    private void execute(String name, Collector collector, Run run, long permitWaitNanos) {
         MetricSink sink = new MetricSink();
         boolean ok;
+        boolean permit = false;
         try {
+            permit = permits.tryAcquire(permitWaitNanos, TimeUnit.NANOSECONDS);
             collector.collect(sink);
             ok = true;
         } catch (NoDataException | NoSuchFileException e) {
@@ -128,6 +131,10 @@ public final class ScrapeRunner implements AutoCloseable {
         } catch (Exception | LinkageError | AssertionError e) {
             Log.error("collector failed", "name", name, "duration_seconds", seconds(run), "err", String.valueOf(e));
             ok = false;
+        } finally {
+            if (permit) {
+                permits.release();
+            }
         }
         List<MetricSnapshot> snapshots;
         try {
@@ -149,8 +156,8 @@ public final class ScrapeRunner implements AutoCloseable {
             if (run.writtenOff.compareAndSet(false, true)) {
                 Log.error("collector timed out, its result is dropped", "name", name,
                         "duration_seconds", seconds(run));
-                grow();
-                run.future.whenComplete((o, t) -> shrink());
+                stuck.incrementAndGet();
+                run.future.whenComplete((o, t) -> stuck.decrementAndGet());
             }
             return new Outcome(List.of(), false, seconds(run));
         } catch (InterruptedException e) {
@@ -161,20 +168,7 @@ public final class ScrapeRunner implements AutoCloseable {
         }
     }
 
-    /** Replaces a worker stuck past its budget so the other collectors keep their parallelism. */
-    private synchronized void grow() {
-        int size = parallelism + stuck.incrementAndGet();
-        pool.setMaximumPoolSize(size);
-        pool.setCorePoolSize(size);
-    }
-
-    private synchronized void shrink() {
-        int size = parallelism + stuck.decrementAndGet();
-        pool.setCorePoolSize(size);
-        pool.setMaximumPoolSize(size);
-    }
-
-    /** Workers currently written off because their run is stuck; for tests and self-metrics. */
+    /** Runs that went past their budget and have not returned yet; for tests and self-metrics. */
     public int stuckRuns() {
         return stuck.get();
     }

@@ -36,7 +36,7 @@ class ScrapeRunnerTest {
     }
 
     @Test
-    void aCollectorPastTheBudgetFailsAloneAndItsWorkerIsReplaced() throws Exception {
+    void aCollectorPastTheBudgetFailsAloneAndDoesNotStallTheOthers() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         Collector hung = sink -> {
             release.await(30, TimeUnit.SECONDS);
@@ -48,7 +48,7 @@ class ScrapeRunnerTest {
                     .contains("node_scrape_collector_success{collector=\"ok\"} 1")
                     .doesNotContain("late_value");
             assertThat(runner.stuckRuns()).isEqualTo(1);
-            // With a pool of one and its only worker stuck, the next scrape is still served.
+            // Its permit (the only one) is still held, and the next scrape is served all the same.
             String again = CollectorHarness.text(runner.scrape(List.of("ok"), Duration.ofSeconds(5)));
             assertThat(again).contains("node_scrape_collector_success{collector=\"ok\"} 1");
             // A scrape while the run is still stuck joins it rather than starting a second one.
