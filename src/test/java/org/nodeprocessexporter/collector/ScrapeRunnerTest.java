@@ -43,7 +43,7 @@ class ScrapeRunnerTest {
             sink.gauge("late_value", "late", 1);
         };
         try (ScrapeRunner runner = new ScrapeRunner(Map.of("hung", hung, "ok", OK), 1)) {
-            String text = CollectorHarness.text(runner.scrape(null, Duration.ofMillis(300)));
+            String text = CollectorHarness.text(runner.scrape(null, Duration.ofSeconds(3)));
             assertThat(text).contains("node_scrape_collector_success{collector=\"hung\"} 0")
                     .contains("node_scrape_collector_success{collector=\"ok\"} 1")
                     .doesNotContain("late_value");
