@@ -3,8 +3,11 @@ package org.nodeprocessexporter.web.config;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import java.security.GeneralSecurityException;
+import java.util.Enumeration;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSessionContext;
 import javax.net.ssl.TrustManager;
 
 /**
@@ -24,14 +27,45 @@ final class LiveTls {
     LiveTls(TlsMaterial initial) throws GeneralSecurityException {
         this.current = initial;
         this.previous = initial;
-        this.context = SSLContext.getInstance("TLS");
+        this.context = newContextWithoutSessionTickets();
         context.init(new KeyManager[] {new ReloadingKeyManager(this)},
                 new TrustManager[] {new ClientCertTrustManager(this)}, null);
+    }
+
+    /**
+     * Resumption through stateless TLS 1.3 session tickets cannot be revoked (the ticket keys
+     * have no API), so a reload could not stop it. JSSE reads this property once, when the
+     * context's session cache is made; it is set just for that moment, only for this context.
+     */
+    private static SSLContext newContextWithoutSessionTickets() throws GeneralSecurityException {
+        synchronized (System.class) {
+            String key = "jdk.tls.server.enableSessionTicketExtension";
+            String before = System.getProperty(key);
+            System.setProperty(key, "false");
+            try {
+                return SSLContext.getInstance("TLS");
+            } finally {
+                if (before == null) {
+                    System.clearProperty(key);
+                } else {
+                    System.setProperty(key, before);
+                }
+            }
+        }
     }
 
     void install(TlsMaterial next) {
         previous = current;
         current = next;
+        // A resumed session skips the key and trust managers: it would keep serving the old
+        // certificate and, worse, keep admitting clients the new client CA or policy refuses.
+        SSLSessionContext sessions = context.getServerSessionContext();
+        for (Enumeration<byte[]> ids = sessions.getIds(); ids.hasMoreElements(); ) {
+            SSLSession session = sessions.getSession(ids.nextElement());
+            if (session != null) {
+                session.invalidate();
+            }
+        }
     }
 
     TlsMaterial current() {
