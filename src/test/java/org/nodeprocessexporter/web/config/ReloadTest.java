@@ -119,6 +119,17 @@ class ReloadTest {
     }
 
     @Test
+    void aStricterClientAuthPolicyAppliesToClientsThatWouldResume() throws Exception {
+        assertThat(status("old")).isEqualTo(200);
+        Files.writeString(file, Files.readString(file).replace("  key_file: live.key\n",
+                "  key_file: live.key\n  client_auth_type: RequireAndVerifyClientCert\n  client_ca_file: ca.crt\n"));
+        assertThat(TestServers.get(client, server.getAddress().getPort()).status()).isEqualTo(-1);
+        assertThat(TestServers.get(TestServers.client(pki, "client"), server.getAddress().getPort()).status())
+                .isEqualTo(401); // TLS admits it now; basic auth still wants the password
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
     void turningTlsOffNeedsARestart() throws Exception {
         Files.writeString(file, "basic_auth_users: {}\n");
         assertThat(web.reload()).isFalse();
