@@ -1,6 +1,7 @@
 package org.nodeprocessexporter;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -20,6 +21,8 @@ import org.nodeprocessexporter.collector.CollectorContext;
 import org.nodeprocessexporter.collector.CollectorSpec;
 import org.nodeprocessexporter.collector.ScrapeRunner;
 import org.nodeprocessexporter.web.WebServer;
+import org.nodeprocessexporter.web.config.WebConfigException;
+import org.nodeprocessexporter.web.config.WebSecurity;
 import sun.misc.Signal;
 
 /** Start-up: flags, then collectors, then HTTP servers; then wait for a signal. */
@@ -90,8 +93,13 @@ public final class Main {
         Log.info("Starting " + PROGRAM, "version", BuildInfo.CURRENT.describe());
         Log.info("Build context", "build_context", "(java=" + BuildInfo.CURRENT.javaVersion() + ", date="
                 + BuildInfo.CURRENT.buildDate() + ")");
+        WebSecurity security = null;
         if (!flags.string(ExporterFlags.WEB_CONFIG).isEmpty()) {
-            throw new UsageException("--" + ExporterFlags.WEB_CONFIG + " is not supported yet by this build");
+            try {
+                security = WebSecurity.load(Path.of(flags.string(ExporterFlags.WEB_CONFIG)), Log::warn);
+            } catch (WebConfigException e) {
+                throw new UsageException(e.getMessage(), e);
+            }
         }
         if (flags.bool(ExporterFlags.SYSTEMD_SOCKET)) {
             throw new UsageException("--" + ExporterFlags.SYSTEMD_SOCKET + " is not supported by this build");
@@ -123,7 +131,7 @@ public final class Main {
         try {
             web = WebServer.start(new WebServer.Options(flags.strings(ExporterFlags.LISTEN), telemetryPath,
                     !flags.bool(ExporterFlags.DISABLE_EXPORTER_METRICS), flags.integer(ExporterFlags.MAX_REQUESTS),
-                    flags.duration(ExporterFlags.SCRAPE_TIMEOUT)), runner, known);
+                    flags.duration(ExporterFlags.SCRAPE_TIMEOUT)), runner, known, security);
         } catch (Exception e) {
             runner.close();
             throw e;
@@ -183,9 +191,10 @@ public final class Main {
             return web;
         }
 
-        /** SIGHUP: every collector re-reads its configuration; a bad one keeps its old configuration. */
+        /** SIGHUP: the web config and every collector's configuration are re-read; a bad one is kept. */
         public void reload() {
             Log.info("Reloading configuration");
+            web.reload();
             runner.collectors().forEach((name, c) -> {
                 try {
                     c.reload();

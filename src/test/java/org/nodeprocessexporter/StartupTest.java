@@ -63,8 +63,17 @@ class StartupTest {
     }
 
     @Test
-    void webConfigFileIsNotSilentlyIgnored() {
-        assertFails(run("--web.config.file=/etc/node-process-exporter/web.yml"), "--web.config.file");
+    void aMissingWebConfigFileStopsStartUp() {
+        assertFails(run("--web.config.file=/nonexistent/web.yml"), "web config /nonexistent/web.yml");
+    }
+
+    @Test
+    void aBrokenWebConfigFileNamesFileAndLine(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = dir.resolve("web.yml");
+        java.nio.file.Files.writeString(file, "basic_auth_users:\n  alice: notahash\ntls_server_confg: {}\n");
+        Result r = run("--web.config.file=" + file);
+        assertFails(r, "web config " + file + ":");
     }
 
     @Test

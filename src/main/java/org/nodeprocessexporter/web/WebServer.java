@@ -1,5 +1,6 @@
 package org.nodeprocessexporter.web;
 
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.BindException;
@@ -15,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.nodeprocessexporter.Log;
 import org.nodeprocessexporter.cli.UsageException;
 import org.nodeprocessexporter.collector.ScrapeRunner;
+import org.nodeprocessexporter.web.config.WebSecurity;
 
 /**
  * The exporter's HTTP side: one JDK HTTP server per listen address, all sharing one handler and
@@ -27,6 +29,8 @@ public final class WebServer implements AutoCloseable {
                           int maxRequests, Duration scrapeBudget) {
     }
 
+    private WebSecurity security;
+
     private final List<HttpServer> servers = new ArrayList<>();
     private final ThreadPoolExecutor requestThreads;
 
@@ -36,6 +40,17 @@ public final class WebServer implements AutoCloseable {
 
     public static WebServer start(Options options, ScrapeRunner runner, Set<String> allCollectors)
             throws UsageException, IOException {
+        return start(options, runner, allCollectors, null);
+    }
+
+    /**
+     * Binds every listen address and starts serving.
+     *
+     * @param security the {@code --web.config.file} in force (TLS, basic auth, headers), or null for
+     *                 plain HTTP without auth
+     */
+    public static WebServer start(Options options, ScrapeRunner runner, Set<String> allCollectors,
+                                  WebSecurity security) throws UsageException, IOException {
         AtomicInteger n = new AtomicInteger();
         ThreadPoolExecutor threads = new ThreadPoolExecutor(2, 256, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 r -> {
@@ -45,6 +60,7 @@ public final class WebServer implements AutoCloseable {
                 });
         threads.allowCoreThreadTimeOut(false);
         WebServer web = new WebServer(threads);
+        web.security = security;
         MetricsHandler handler = new MetricsHandler(options.telemetryPath(), runner, allCollectors,
                 new ExporterMetrics(options.exporterMetrics()), options.maxRequests(), options.scrapeBudget());
         try {
@@ -52,22 +68,35 @@ public final class WebServer implements AutoCloseable {
                 InetSocketAddress socket = ListenAddress.parse(address);
                 HttpServer server;
                 try {
-                    server = HttpServer.create(socket, 64);
+                    server = security == null ? HttpServer.create(socket, 64) : security.createServer(socket, 64);
                 } catch (BindException e) {
                     throw new UsageException("listen tcp " + address + ": bind: " + e.getMessage());
                 }
-                server.createContext("/", handler);
+                HttpContext context = server.createContext("/", handler);
+                if (security != null) {
+                    // one filter for every path: the landing page is behind the same auth as the metrics
+                    context.getFilters().add(security.filter());
+                }
                 server.setExecutor(threads);
                 server.start();
                 web.servers.add(server);
                 Log.info("Listening on", "address", describe(server.getAddress()));
-                Log.info("TLS is disabled.", "http2", false, "address", describe(server.getAddress()));
+                boolean tls = security != null && security.tlsEnabled();
+                Log.info(tls ? "TLS is enabled." : "TLS is disabled.", "http2", false,
+                        "address", describe(server.getAddress()));
             }
         } catch (UsageException | IOException | RuntimeException e) {
             web.close();
             throw e;
         }
         return web;
+    }
+
+    /** SIGHUP: re-read the web config file; a broken new version is logged and the old one kept. */
+    public void reload() {
+        if (security != null && !security.reload()) {
+            Log.error("web config reload failed, keeping the previous version");
+        }
     }
 
     /** The bound addresses, with the real port when 0 was asked for. */

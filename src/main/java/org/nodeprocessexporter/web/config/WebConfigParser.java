@@ -215,8 +215,12 @@ final class WebConfigParser {
                 burst = yaml.integer(v, "rate_limit.burst");
             } else {
                 String text = yaml.string(v, "rate_limit.interval");
-                interval = GoDuration.parse(text);
-                if (interval == null) {
+                try {
+                    interval = org.nodeprocessexporter.cli.GoDuration.parse(text);
+                } catch (IllegalArgumentException ex) {
+                    interval = null;
+                }
+                if (interval == null || interval.isNegative()) {
                     throw yaml.error(v, "rate_limit.interval: invalid duration \"" + text + "\"");
                 }
             }
