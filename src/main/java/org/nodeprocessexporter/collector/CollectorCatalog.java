@@ -1,6 +1,7 @@
 package org.nodeprocessexporter.collector;
 
 import java.util.List;
+import org.nodeprocessexporter.collector.node.DiskstatsCollector;
 import org.nodeprocessexporter.collector.node.FilesystemCollector;
 import org.nodeprocessexporter.collector.node.LoadavgCollector;
 import org.nodeprocessexporter.collector.node.MeminfoCollector;
@@ -11,6 +12,7 @@ import org.nodeprocessexporter.collector.node.UnameCollector;
 /** Every collector the exporter has: adding one is one line here (keep it sorted by name). */
 public final class CollectorCatalog {
     public static final List<CollectorSpec> ALL = List.of(
+            DiskstatsCollector.SPEC,
             FilesystemCollector.SPEC,
             LoadavgCollector.SPEC,
             MeminfoCollector.SPEC,

@@ -29,11 +29,16 @@ public record MountInfo(int major, int minor, String mountPoint, String options,
     public static List<MountInfo> readHost(Path procRoot) throws IOException {
         String text;
         try {
-            text = Files.readString(procRoot.resolve("1/mountinfo"));
+            text = readLossy(procRoot.resolve("1/mountinfo"));
         } catch (NoSuchFileException | java.nio.file.AccessDeniedException e) {
-            text = Files.readString(procRoot.resolve("self/mountinfo"));
+            text = readLossy(procRoot.resolve("self/mountinfo"));
         }
         return parse(text);
+    }
+
+    /** Mount points are bytes, not necessarily UTF-8; a bad byte must not fail the whole file. */
+    private static String readLossy(Path file) throws IOException {
+        return new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     public static List<MountInfo> parse(String text) throws IOException {
