@@ -15,3 +15,21 @@ cat >> "$F/proc/diskstats" <<'END'
  259       0 nvme0n1 47114 4 4643973 21650 1078320 43950 39451633 1011053 0 222766 1032546 0 0 0 0
  252       0 dm-0 1000 0 16000 300 2000 0 64000 900 1 1100 1200 0 0 0 0 0 0
 END
+
+# netclass: eth0 and lo as this VM has them (attributes the driver refuses are left out, as on
+# the real tree), then a hand-written 10G NIC with an alias.
+for iface in eth0 lo; do
+  d="$F/sys/class/net/$iface"; rm -rf "$d"; mkdir -p "$d"
+  for a in addr_assign_type address broadcast carrier carrier_changes carrier_up_count carrier_down_count \
+           dev_id dormant duplex flags ifalias ifindex iflink link_mode mtu name_assign_type netdev_group \
+           operstate speed tx_queue_len type; do
+    cat "/sys/class/net/$iface/$a" > "$d/$a" 2>/dev/null || rm -f "$d/$a"
+  done
+done
+d="$F/sys/class/net/enp3s0"; mkdir -p "$d"
+printf '%s\n' 0 > "$d/addr_assign_type"; echo 3c:ec:ef:12:34:56 > "$d/address"; echo ff:ff:ff:ff:ff:ff > "$d/broadcast"
+echo 1 > "$d/carrier"; echo 5 > "$d/carrier_changes"; echo 3 > "$d/carrier_up_count"; echo 2 > "$d/carrier_down_count"
+echo 0x0 > "$d/dev_id"; echo 0 > "$d/dormant"; echo full > "$d/duplex"; echo 0x1003 > "$d/flags"
+echo 'uplink to sw1 "a"' > "$d/ifalias"; echo 7 > "$d/ifindex"; echo 7 > "$d/iflink"; echo 0 > "$d/link_mode"
+echo 9000 > "$d/mtu"; echo 4 > "$d/name_assign_type"; echo 0 > "$d/netdev_group"; echo up > "$d/operstate"
+echo 10000 > "$d/speed"; echo 1000 > "$d/tx_queue_len"; echo 1 > "$d/type"

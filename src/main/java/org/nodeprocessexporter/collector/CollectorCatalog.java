@@ -5,6 +5,7 @@ import org.nodeprocessexporter.collector.node.DiskstatsCollector;
 import org.nodeprocessexporter.collector.node.FilesystemCollector;
 import org.nodeprocessexporter.collector.node.LoadavgCollector;
 import org.nodeprocessexporter.collector.node.MeminfoCollector;
+import org.nodeprocessexporter.collector.node.NetclassCollector;
 import org.nodeprocessexporter.collector.node.TextfileCollector;
 import org.nodeprocessexporter.collector.node.TimeCollector;
 import org.nodeprocessexporter.collector.node.UnameCollector;
@@ -16,6 +17,7 @@ public final class CollectorCatalog {
             FilesystemCollector.SPEC,
             LoadavgCollector.SPEC,
             MeminfoCollector.SPEC,
+            NetclassCollector.SPEC,
             TextfileCollector.SPEC,
             TimeCollector.SPEC,
             UnameCollector.SPEC);
