@@ -33,3 +33,23 @@ echo 0x0 > "$d/dev_id"; echo 0 > "$d/dormant"; echo full > "$d/duplex"; echo 0x1
 echo 'uplink to sw1 "a"' > "$d/ifalias"; echo 7 > "$d/ifindex"; echo 7 > "$d/iflink"; echo 0 > "$d/link_mode"
 echo 9000 > "$d/mtu"; echo 4 > "$d/name_assign_type"; echo 0 > "$d/netdev_group"; echo up > "$d/operstate"
 echo 10000 > "$d/speed"; echo 1000 > "$d/tx_queue_len"; echo 1 > "$d/type"
+
+# cpufreq (this VM has none): cpu0 with every attribute, cpu1 without cpuinfo_cur_freq (root-only),
+# cpu2 without a cpufreq directory at all.
+c="$F/sys/devices/system/cpu"
+mkdir -p "$c/cpu0/cpufreq" "$c/cpu1/cpufreq" "$c/cpu2"
+echo 1800000 > "$c/cpu0/cpufreq/cpuinfo_cur_freq"; echo 800000 > "$c/cpu0/cpufreq/cpuinfo_min_freq"
+echo 3600000 > "$c/cpu0/cpufreq/cpuinfo_max_freq"; echo 1799998 > "$c/cpu0/cpufreq/scaling_cur_freq"
+echo 800000 > "$c/cpu0/cpufreq/scaling_min_freq"; echo 3600000 > "$c/cpu0/cpufreq/scaling_max_freq"
+echo powersave > "$c/cpu0/cpufreq/scaling_governor"; echo performance powersave > "$c/cpu0/cpufreq/scaling_available_governors"
+echo 800000 > "$c/cpu1/cpufreq/cpuinfo_min_freq"; echo 3600000 > "$c/cpu1/cpufreq/cpuinfo_max_freq"
+echo 2400000 > "$c/cpu1/cpufreq/scaling_cur_freq"; echo performance > "$c/cpu1/cpufreq/scaling_governor"
+echo performance powersave > "$c/cpu1/cpufreq/scaling_available_governors"
+echo 1 > "$c/cpu2/online"
+
+# thermal_zone (this VM has none): a readable zone, a zone whose sensor gives no temperature, a fan.
+t="$F/sys/class/thermal"
+mkdir -p "$t/thermal_zone0" "$t/thermal_zone1" "$t/cooling_device0"
+echo x86_pkg_temp > "$t/thermal_zone0/type"; echo 45500 > "$t/thermal_zone0/temp"
+echo acpitz > "$t/thermal_zone1/type"
+echo Processor > "$t/cooling_device0/type"; echo 1 > "$t/cooling_device0/cur_state"; echo 3 > "$t/cooling_device0/max_state"
