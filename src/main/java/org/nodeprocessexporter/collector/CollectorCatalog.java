@@ -4,6 +4,7 @@ import java.util.List;
 import org.nodeprocessexporter.collector.node.CpufreqCollector;
 import org.nodeprocessexporter.collector.node.DiskstatsCollector;
 import org.nodeprocessexporter.collector.node.FilesystemCollector;
+import org.nodeprocessexporter.collector.node.HwmonCollector;
 import org.nodeprocessexporter.collector.node.LoadavgCollector;
 import org.nodeprocessexporter.collector.node.MeminfoCollector;
 import org.nodeprocessexporter.collector.node.NetclassCollector;
@@ -18,6 +19,7 @@ public final class CollectorCatalog {
             CpufreqCollector.SPEC,
             DiskstatsCollector.SPEC,
             FilesystemCollector.SPEC,
+            HwmonCollector.SPEC,
             LoadavgCollector.SPEC,
             MeminfoCollector.SPEC,
             NetclassCollector.SPEC,
