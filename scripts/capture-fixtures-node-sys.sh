@@ -73,3 +73,9 @@ echo 1500 > "$h/hwmon1/curr1_input"; echo 12500000 > "$h/hwmon1/power1_input"; e
 echo 25000 > "$h/hwmon1/power1_accuracy"; echo 3600000000 > "$h/hwmon1/energy1_input"
 echo 456000 > "$h/hwmon1/humidity1_input"; echo 1 > "$h/hwmon1/intrusion0_alarm"
 echo 1 > "$h/hwmon1/beep_enable"; echo 2000 > "$h/hwmon1/update_interval"; echo 90 > "$h/hwmon1/vrm"
+
+# edac (this VM has none): one controller with two csrows.
+e="$F/sys/devices/system/edac/mc/mc0"
+mkdir -p "$e/csrow0" "$e/csrow1"
+echo 3 > "$e/ce_count"; echo 1 > "$e/ce_noinfo_count"; echo 0 > "$e/ue_count"; echo 0 > "$e/ue_noinfo_count"
+echo 2 > "$e/csrow0/ce_count"; echo 0 > "$e/csrow0/ue_count"; echo 0 > "$e/csrow1/ce_count"; echo 0 > "$e/csrow1/ue_count"
