@@ -1,18 +1,32 @@
 package org.nodeprocessexporter.collector;
 
 import java.util.List;
+import org.nodeprocessexporter.collector.node.CpufreqCollector;
+import org.nodeprocessexporter.collector.node.DiskstatsCollector;
+import org.nodeprocessexporter.collector.node.EdacCollector;
+import org.nodeprocessexporter.collector.node.FilesystemCollector;
+import org.nodeprocessexporter.collector.node.HwmonCollector;
 import org.nodeprocessexporter.collector.node.LoadavgCollector;
 import org.nodeprocessexporter.collector.node.MeminfoCollector;
+import org.nodeprocessexporter.collector.node.NetclassCollector;
 import org.nodeprocessexporter.collector.node.TextfileCollector;
+import org.nodeprocessexporter.collector.node.ThermalZoneCollector;
 import org.nodeprocessexporter.collector.node.TimeCollector;
 import org.nodeprocessexporter.collector.node.UnameCollector;
 
 /** Every collector the exporter has: adding one is one line here (keep it sorted by name). */
 public final class CollectorCatalog {
     public static final List<CollectorSpec> ALL = List.of(
+            CpufreqCollector.SPEC,
+            DiskstatsCollector.SPEC,
+            EdacCollector.SPEC,
+            FilesystemCollector.SPEC,
+            HwmonCollector.SPEC,
             LoadavgCollector.SPEC,
             MeminfoCollector.SPEC,
+            NetclassCollector.SPEC,
             TextfileCollector.SPEC,
+            ThermalZoneCollector.SPEC,
             TimeCollector.SPEC,
             UnameCollector.SPEC);
 
