@@ -148,7 +148,7 @@ class ProcStatTest {
                                 new Line(comm, pid, st, ppid, minflt, majflt, utime, stime, threads, start, vsize, rss, prio)));
     }
 
-    @Property
+    @Property(tries = 300)
     void anyCommParsesBack(@ForAll("lines") Line line) {
         byte[] b = line.bytes();
         ProcStat s = ProcStat.parse(b, b.length);
@@ -160,7 +160,7 @@ class ProcStatTest {
                 line.vsize(), line.rss()));
     }
 
-    @Property
+    @Property(tries = 300)
     void truncationYieldsTheRecordOrMalformed(@ForAll("lines") Line line, @ForAll @IntRange(min = 0, max = 400) int cut) {
         byte[] b = line.bytes();
         ProcStat full = ProcStat.parse(b, b.length);
@@ -173,7 +173,7 @@ class ProcStatTest {
         }
     }
 
-    @Property
+    @Property(tries = 300)
     void garblingNeverThrowsAndTheTailDoesNotMatter(@ForAll("lines") Line line,
                                                     @ForAll @IntRange(min = 0, max = 400) int at, @ForAll byte value) {
         byte[] b = line.bytes();
