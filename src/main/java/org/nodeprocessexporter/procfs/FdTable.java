@@ -45,8 +45,13 @@ public final class FdTable {
     }
 
     /**
-     * Lists {@code fdDir} and reads every link. Measured the cheapest JDK-only way (see
-     * {@code FdScanBenchmark}): {@link DirectoryStream} plus {@link Files#readSymbolicLink}.
+     * Lists {@code fdDir} and reads every link with {@link DirectoryStream} plus
+     * {@link Files#readSymbolicLink}. {@code FdScanBenchmark} found the cost dominated by the
+     * kernel's readlink on {@code /proc} (several µs per fd); {@code File.list()}, {@code stat}
+     * with {@code unix:mode} and JNA readdir/readlink were not reliably faster, JNA only
+     * allocating less (~24 B instead of ~216 B per fd). Scanning the JVM's own fd directory also
+     * counts the two descriptors the JDK's directory stream holds (open plus dup for fdopendir).
+     * Use {@link #count} when the socket inodes are not needed.
      */
     public ReadStatus scan(Path fdDir) {
         openFds = 0;
