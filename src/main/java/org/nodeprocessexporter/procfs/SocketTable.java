@@ -1,0 +1,222 @@
+package org.nodeprocessexporter.procfs;
+
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * One of {@code /proc/<pid>/net/tcp}, {@code tcp6}, {@code udp}, {@code udp6}, parsed into
+ * reusable primitive columns with an inode index. Read once per network namespace per scrape.
+ *
+ * <p>Line format ({@code net/ipv4/tcp_ipv4.c}, {@code udp.c}):
+ * {@code sl: local:port remote:port st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode ...}.
+ * An address is the kernel's in-memory bytes printed as 32-bit words in <em>host</em> byte order
+ * ({@code %08X}; {@code 0100007F} is 127.0.0.1 on little-endian), four words for IPv6; ports are
+ * plain hex numbers. Addresses are stored in the compact form of {@link SocketAddressText}.
+ *
+ * <p>Contract: {@link #read} returns a {@link ReadStatus} and never throws; on anything but OK the
+ * table is empty. A line that does not parse (e.g. the last, cut-off line of a truncated file) is
+ * skipped and counted in {@link #malformedLines()}; the header line is skipped silently.
+ * Not thread-safe.
+ */
+public final class SocketTable {
+    private final boolean ipv6;
+    private int size;
+    private int malformedLines;
+    private long[] localHi = new long[0];
+    private long[] localLo = new long[0];
+    private long[] remoteHi = new long[0];
+    private long[] remoteLo = new long[0];
+    private int[] ports = new int[0]; // local << 16 | remote
+    private byte[] states = new byte[0];
+    private long[] uids = new long[0];
+    private long[] inodes = new long[0];
+    private final LongIntMap byInode = new LongIntMap(64);
+
+    /** @param ipv6 whether this is a {@code tcp6}/{@code udp6} table */
+    public SocketTable(boolean ipv6) {
+        this.ipv6 = ipv6;
+    }
+
+    public boolean ipv6() {
+        return ipv6;
+    }
+
+    /** Reads and parses {@code file} (e.g. {@code procRoot/<pid>/net/tcp6}) with the host byte order. */
+    public ReadStatus read(ProcFile buffer, Path file) {
+        ReadStatus st = buffer.read(file);
+        if (st != ReadStatus.OK) {
+            clear();
+            return st;
+        }
+        parse(buffer.buffer(), buffer.length(), ByteOrder.nativeOrder());
+        return ReadStatus.OK;
+    }
+
+    public void clear() {
+        size = 0;
+        malformedLines = 0;
+        byInode.clear();
+    }
+
+    /**
+     * Replaces the content with the table in {@code b[0, len)}.
+     *
+     * @param kernelOrder byte order of the kernel that printed it (the host's, for live files)
+     */
+    public void parse(byte[] b, int len, ByteOrder kernelOrder) {
+        clear();
+        boolean swap = kernelOrder == ByteOrder.LITTLE_ENDIAN;
+        AsciiCursor c = new AsciiCursor(b, 0, len);
+        while (!c.atEnd()) {
+            int eol = c.lineEnd();
+            int next = eol < 0 ? len : eol + 1;
+            if (eol < 0) {
+                malformedLines++; // a line without newline was cut short
+                break;
+            }
+            AsciiCursor l = new AsciiCursor(b, c.pos, eol);
+            c.pos = next;
+            l.optBlanks();
+            if (l.atEnd() || b[l.pos] < '0' || b[l.pos] > '9') {
+                continue; // header
+            }
+            if (!parseLine(l, swap)) {
+                malformedLines++;
+            }
+        }
+    }
+
+    private boolean parseLine(AsciiCursor l, boolean swap) {
+        ensureCapacity(size + 1);
+        int row = size;
+        l.u64();
+        l.expect(':');
+        l.blanks();
+        address(l, swap, localHi, localLo, row);
+        l.expect(':');
+        int lport = (int) l.hex(4);
+        l.blanks();
+        address(l, swap, remoteHi, remoteLo, row);
+        l.expect(':');
+        int rport = (int) l.hex(4);
+        l.blanks();
+        long state = l.hex(2);
+        l.blanks();
+        l.token(); // tx_queue:rx_queue
+        l.blanks();
+        l.token(); // tr:tm->when
+        l.blanks();
+        l.token(); // retrnsmt
+        l.blanks();
+        long uid = l.u64();
+        l.blanks();
+        l.s64(); // timeout
+        l.blanks();
+        long inode = l.u64();
+        if (l.bad || (!l.atEnd() && l.b[l.pos] != ' ')) {
+            return false;
+        }
+        ports[row] = lport << 16 | rport;
+        states[row] = (byte) state;
+        uids[row] = uid;
+        inodes[row] = inode;
+        byInode.put(inode, row);
+        size++;
+        return true;
+    }
+
+    private void address(AsciiCursor l, boolean swap, long[] hi, long[] lo, int row) {
+        if (!ipv6) {
+            hi[row] = 0;
+            lo[row] = word(l, swap) & 0xFFFFFFFFL;
+            return;
+        }
+        long w0 = word(l, swap) & 0xFFFFFFFFL;
+        long w1 = word(l, swap) & 0xFFFFFFFFL;
+        long w2 = word(l, swap) & 0xFFFFFFFFL;
+        long w3 = word(l, swap) & 0xFFFFFFFFL;
+        hi[row] = w0 << 32 | w1;
+        lo[row] = w2 << 32 | w3;
+    }
+
+    private static int word(AsciiCursor l, boolean swap) {
+        int w = (int) l.hex(8);
+        return swap ? Integer.reverseBytes(w) : w;
+    }
+
+    private void ensureCapacity(int n) {
+        if (n <= inodes.length) {
+            return;
+        }
+        int cap = Math.max(64, inodes.length * 2);
+        localHi = Arrays.copyOf(localHi, cap);
+        localLo = Arrays.copyOf(localLo, cap);
+        remoteHi = Arrays.copyOf(remoteHi, cap);
+        remoteLo = Arrays.copyOf(remoteLo, cap);
+        ports = Arrays.copyOf(ports, cap);
+        states = Arrays.copyOf(states, cap);
+        uids = Arrays.copyOf(uids, cap);
+        inodes = Arrays.copyOf(inodes, cap);
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public int malformedLines() {
+        return malformedLines;
+    }
+
+    /** Row of the socket with this inode, or -1 ({@link LongIntMap#MISSING}); inode 0 is never found. */
+    public int rowOfInode(long inode) {
+        return byInode.get(inode);
+    }
+
+    public long localHi(int row) {
+        return localHi[row];
+    }
+
+    public long localLo(int row) {
+        return localLo[row];
+    }
+
+    public int localPort(int row) {
+        return ports[row] >>> 16;
+    }
+
+    public long remoteHi(int row) {
+        return remoteHi[row];
+    }
+
+    public long remoteLo(int row) {
+        return remoteLo[row];
+    }
+
+    public int remotePort(int row) {
+        return ports[row] & 0xFFFF;
+    }
+
+    /** Kernel state number, {@code include/net/tcp_states.h}: 1 ESTABLISHED ... 10 LISTEN ... 13. */
+    public int state(int row) {
+        return states[row] & 0xFF;
+    }
+
+    public long uid(int row) {
+        return uids[row];
+    }
+
+    /** Socket inode; 0 when no process owns it (TIME_WAIT, NEW_SYN_RECV, orphans). */
+    public long inode(int row) {
+        return inodes[row];
+    }
+
+    /** {@code ip:port} or {@code [ip]:port}. */
+    public String localEndpoint(int row) {
+        return SocketAddressText.endpoint(ipv6, localHi[row], localLo[row], localPort(row));
+    }
+
+    public String remoteEndpoint(int row) {
+        return SocketAddressText.endpoint(ipv6, remoteHi[row], remoteLo[row], remotePort(row));
+    }
+}
