@@ -15,7 +15,8 @@ public final class FlagValues {
     private final Set<String> given;
 
     FlagValues(Map<String, Object> values, Set<String> given) {
-        this.values = Map.copyOf(values);
+        // Not Map.copyOf: an empty regexp flag's value is null, which copyOf rejects.
+        this.values = java.util.Collections.unmodifiableMap(new java.util.HashMap<>(values));
         this.given = Set.copyOf(given);
     }
 
