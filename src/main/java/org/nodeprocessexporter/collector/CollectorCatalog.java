@@ -1,8 +1,10 @@
 package org.nodeprocessexporter.collector;
 
 import java.util.List;
+import org.nodeprocessexporter.collector.node.CpuCollector;
 import org.nodeprocessexporter.collector.node.LoadavgCollector;
 import org.nodeprocessexporter.collector.node.MeminfoCollector;
+import org.nodeprocessexporter.collector.node.StatCollector;
 import org.nodeprocessexporter.collector.node.TextfileCollector;
 import org.nodeprocessexporter.collector.node.TimeCollector;
 import org.nodeprocessexporter.collector.node.UnameCollector;
@@ -10,8 +12,10 @@ import org.nodeprocessexporter.collector.node.UnameCollector;
 /** Every collector the exporter has: adding one is one line here (keep it sorted by name). */
 public final class CollectorCatalog {
     public static final List<CollectorSpec> ALL = List.of(
+            CpuCollector.SPEC,
             LoadavgCollector.SPEC,
             MeminfoCollector.SPEC,
+            StatCollector.SPEC,
             TextfileCollector.SPEC,
             TimeCollector.SPEC,
             UnameCollector.SPEC);
