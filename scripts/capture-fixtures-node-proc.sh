@@ -12,7 +12,7 @@ copy() { mkdir -p "$(dirname "$P/$1")"; cat "/proc/$1" > "$P/$1"; }
 
 copy stat
 awk 'BEGIN{n=0} /^processor/{n++} n<=2' /proc/cpuinfo > $P/cpuinfo
-copy vmstat
+grep -E "^(nr_free_pages|nr_dirty|oom_kill|pgpgin|pgpgout|pswpin|pswpout|pgfault|pgmajfault|pgfree|numa_hit|workingset_refault_anon|thp_fault_alloc|pgsteal_kswapd) " /proc/vmstat > $P/vmstat
 copy net/netstat
 copy net/snmp
 copy net/snmp6

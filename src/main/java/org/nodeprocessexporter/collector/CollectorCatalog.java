@@ -4,10 +4,13 @@ import java.util.List;
 import org.nodeprocessexporter.collector.node.CpuCollector;
 import org.nodeprocessexporter.collector.node.LoadavgCollector;
 import org.nodeprocessexporter.collector.node.MeminfoCollector;
+import org.nodeprocessexporter.collector.node.NetdevCollector;
+import org.nodeprocessexporter.collector.node.NetstatCollector;
 import org.nodeprocessexporter.collector.node.StatCollector;
 import org.nodeprocessexporter.collector.node.TextfileCollector;
 import org.nodeprocessexporter.collector.node.TimeCollector;
 import org.nodeprocessexporter.collector.node.UnameCollector;
+import org.nodeprocessexporter.collector.node.VmstatCollector;
 
 /** Every collector the exporter has: adding one is one line here (keep it sorted by name). */
 public final class CollectorCatalog {
@@ -15,10 +18,13 @@ public final class CollectorCatalog {
             CpuCollector.SPEC,
             LoadavgCollector.SPEC,
             MeminfoCollector.SPEC,
+            NetdevCollector.SPEC,
+            NetstatCollector.SPEC,
             StatCollector.SPEC,
             TextfileCollector.SPEC,
             TimeCollector.SPEC,
-            UnameCollector.SPEC);
+            UnameCollector.SPEC,
+            VmstatCollector.SPEC);
 
     private CollectorCatalog() {
     }
