@@ -1,11 +1,17 @@
 package org.nodeprocessexporter.collector;
 
 import java.util.List;
+import org.nodeprocessexporter.collector.node.ConntrackCollector;
 import org.nodeprocessexporter.collector.node.CpuCollector;
+import org.nodeprocessexporter.collector.node.EntropyCollector;
+import org.nodeprocessexporter.collector.node.FilefdCollector;
 import org.nodeprocessexporter.collector.node.LoadavgCollector;
 import org.nodeprocessexporter.collector.node.MeminfoCollector;
 import org.nodeprocessexporter.collector.node.NetdevCollector;
 import org.nodeprocessexporter.collector.node.NetstatCollector;
+import org.nodeprocessexporter.collector.node.PressureCollector;
+import org.nodeprocessexporter.collector.node.SockstatCollector;
+import org.nodeprocessexporter.collector.node.SoftnetCollector;
 import org.nodeprocessexporter.collector.node.StatCollector;
 import org.nodeprocessexporter.collector.node.TextfileCollector;
 import org.nodeprocessexporter.collector.node.TimeCollector;
@@ -15,11 +21,17 @@ import org.nodeprocessexporter.collector.node.VmstatCollector;
 /** Every collector the exporter has: adding one is one line here (keep it sorted by name). */
 public final class CollectorCatalog {
     public static final List<CollectorSpec> ALL = List.of(
+            ConntrackCollector.SPEC,
             CpuCollector.SPEC,
+            EntropyCollector.SPEC,
+            FilefdCollector.SPEC,
             LoadavgCollector.SPEC,
             MeminfoCollector.SPEC,
             NetdevCollector.SPEC,
             NetstatCollector.SPEC,
+            PressureCollector.SPEC,
+            SockstatCollector.SPEC,
+            SoftnetCollector.SPEC,
             StatCollector.SPEC,
             TextfileCollector.SPEC,
             TimeCollector.SPEC,

@@ -21,7 +21,7 @@ public record CpuInfo(List<Cpu> cpus) {
     }
 
     public static CpuInfo read(Path procRoot) throws IOException {
-        return parse(Files.readString(procRoot.resolve("cpuinfo")));
+        return parse(ProcFile.read(procRoot.resolve("cpuinfo")));
     }
 
     public static CpuInfo parse(String text) throws IOException {

@@ -48,6 +48,11 @@ public final class Fields {
         return out;
     }
 
+    /** A file holding one decimal number, such as {@code /proc/sys/fs/file-max}. */
+    public static double readNumber(java.nio.file.Path file) throws IOException {
+        return number(ProcFile.read(file).trim(), file.toString());
+    }
+
     /** A decimal number as Go's {@code strconv.ParseFloat} would take it; the error names the file. */
     public static double number(String value, String file) throws IOException {
         try {

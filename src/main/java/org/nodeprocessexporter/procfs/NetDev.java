@@ -22,7 +22,7 @@ public final class NetDev {
     }
 
     public static List<Device> read(Path procRoot) throws IOException {
-        return parse(Files.readString(procRoot.resolve("net/dev")));
+        return parse(ProcFile.read(procRoot.resolve("net/dev")));
     }
 
     public static List<Device> parse(String text) throws IOException {

@@ -65,10 +65,10 @@ public final class NetSnmp {
      */
     public static Map<String, Map<String, Double>> read(Path procRoot) throws IOException {
         Map<String, Map<String, Double>> all = new LinkedHashMap<>();
-        all.putAll(parsePairs(Files.readString(procRoot.resolve("net/netstat")), "/proc/net/netstat"));
-        all.putAll(parsePairs(Files.readString(procRoot.resolve("net/snmp")), "/proc/net/snmp"));
+        all.putAll(parsePairs(ProcFile.read(procRoot.resolve("net/netstat")), "/proc/net/netstat"));
+        all.putAll(parsePairs(ProcFile.read(procRoot.resolve("net/snmp")), "/proc/net/snmp"));
         try {
-            all.putAll(parseSnmp6(Files.readString(procRoot.resolve("net/snmp6"))));
+            all.putAll(parseSnmp6(ProcFile.read(procRoot.resolve("net/snmp6"))));
         } catch (NoSuchFileException e) {
             // IPv6 disabled.
         }

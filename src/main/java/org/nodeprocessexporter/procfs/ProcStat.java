@@ -38,7 +38,7 @@ public record ProcStat(Map<Integer, CpuTimes> cpus, double interrupts, double co
     }
 
     public static ProcStat read(Path procRoot) throws IOException {
-        return parse(Files.readString(procRoot.resolve("stat")));
+        return parse(ProcFile.read(procRoot.resolve("stat")));
     }
 
     public static ProcStat parse(String text) throws IOException {

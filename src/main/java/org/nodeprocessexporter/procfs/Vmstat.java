@@ -12,7 +12,7 @@ public final class Vmstat {
     }
 
     public static Map<String, Double> read(Path procRoot) throws IOException {
-        return parse(Files.readString(procRoot.resolve("vmstat")));
+        return parse(ProcFile.read(procRoot.resolve("vmstat")));
     }
 
     public static Map<String, Double> parse(String text) throws IOException {

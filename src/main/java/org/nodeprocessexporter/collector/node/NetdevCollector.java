@@ -8,6 +8,7 @@ import java.net.NetworkInterface;
 import java.nio.file.Files;
 import java.util.Collections;
 import java.util.List;
+import org.nodeprocessexporter.procfs.ProcFile;
 import org.nodeprocessexporter.cli.Flag;
 import org.nodeprocessexporter.collector.Collector;
 import org.nodeprocessexporter.collector.CollectorContext;
@@ -89,7 +90,7 @@ public final class NetdevCollector implements Collector {
 
     private String alias(String device) {
         try {
-            return Files.readString(ctx.sys("class", "net", device, "ifalias")).trim();
+            return ProcFile.read(ctx.sys("class", "net", device, "ifalias")).trim();
         } catch (IOException e) {
             return "";
         }
