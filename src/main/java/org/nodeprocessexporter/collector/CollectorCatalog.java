@@ -1,6 +1,7 @@
 package org.nodeprocessexporter.collector;
 
 import java.util.List;
+import org.nodeprocessexporter.collector.node.ArpCollector;
 import org.nodeprocessexporter.collector.node.ConntrackCollector;
 import org.nodeprocessexporter.collector.node.CpuCollector;
 import org.nodeprocessexporter.collector.node.EntropyCollector;
@@ -9,18 +10,22 @@ import org.nodeprocessexporter.collector.node.LoadavgCollector;
 import org.nodeprocessexporter.collector.node.MeminfoCollector;
 import org.nodeprocessexporter.collector.node.NetdevCollector;
 import org.nodeprocessexporter.collector.node.NetstatCollector;
+import org.nodeprocessexporter.collector.node.OsCollector;
 import org.nodeprocessexporter.collector.node.PressureCollector;
 import org.nodeprocessexporter.collector.node.SockstatCollector;
 import org.nodeprocessexporter.collector.node.SoftnetCollector;
 import org.nodeprocessexporter.collector.node.StatCollector;
 import org.nodeprocessexporter.collector.node.TextfileCollector;
 import org.nodeprocessexporter.collector.node.TimeCollector;
+import org.nodeprocessexporter.collector.node.TimexCollector;
+import org.nodeprocessexporter.collector.node.UdpQueuesCollector;
 import org.nodeprocessexporter.collector.node.UnameCollector;
 import org.nodeprocessexporter.collector.node.VmstatCollector;
 
 /** Every collector the exporter has: adding one is one line here (keep it sorted by name). */
 public final class CollectorCatalog {
     public static final List<CollectorSpec> ALL = List.of(
+            ArpCollector.SPEC,
             ConntrackCollector.SPEC,
             CpuCollector.SPEC,
             EntropyCollector.SPEC,
@@ -29,12 +34,15 @@ public final class CollectorCatalog {
             MeminfoCollector.SPEC,
             NetdevCollector.SPEC,
             NetstatCollector.SPEC,
+            OsCollector.SPEC,
             PressureCollector.SPEC,
             SockstatCollector.SPEC,
             SoftnetCollector.SPEC,
             StatCollector.SPEC,
             TextfileCollector.SPEC,
             TimeCollector.SPEC,
+            TimexCollector.SPEC,
+            UdpQueuesCollector.SPEC,
             UnameCollector.SPEC,
             VmstatCollector.SPEC);
 
