@@ -6,12 +6,15 @@ import org.nodeprocessexporter.collector.node.ConntrackCollector;
 import org.nodeprocessexporter.collector.node.CpuCollector;
 import org.nodeprocessexporter.collector.node.EntropyCollector;
 import org.nodeprocessexporter.collector.node.FilefdCollector;
+import org.nodeprocessexporter.collector.node.KernelHungCollector;
 import org.nodeprocessexporter.collector.node.LoadavgCollector;
 import org.nodeprocessexporter.collector.node.MeminfoCollector;
 import org.nodeprocessexporter.collector.node.NetdevCollector;
 import org.nodeprocessexporter.collector.node.NetstatCollector;
 import org.nodeprocessexporter.collector.node.OsCollector;
 import org.nodeprocessexporter.collector.node.PressureCollector;
+import org.nodeprocessexporter.collector.node.SchedstatCollector;
+import org.nodeprocessexporter.collector.node.SelinuxCollector;
 import org.nodeprocessexporter.collector.node.SockstatCollector;
 import org.nodeprocessexporter.collector.node.SoftnetCollector;
 import org.nodeprocessexporter.collector.node.StatCollector;
@@ -21,6 +24,7 @@ import org.nodeprocessexporter.collector.node.TimexCollector;
 import org.nodeprocessexporter.collector.node.UdpQueuesCollector;
 import org.nodeprocessexporter.collector.node.UnameCollector;
 import org.nodeprocessexporter.collector.node.VmstatCollector;
+import org.nodeprocessexporter.collector.node.WatchdogCollector;
 
 /** Every collector the exporter has: adding one is one line here (keep it sorted by name). */
 public final class CollectorCatalog {
@@ -30,12 +34,15 @@ public final class CollectorCatalog {
             CpuCollector.SPEC,
             EntropyCollector.SPEC,
             FilefdCollector.SPEC,
+            KernelHungCollector.SPEC,
             LoadavgCollector.SPEC,
             MeminfoCollector.SPEC,
             NetdevCollector.SPEC,
             NetstatCollector.SPEC,
             OsCollector.SPEC,
             PressureCollector.SPEC,
+            SchedstatCollector.SPEC,
+            SelinuxCollector.SPEC,
             SockstatCollector.SPEC,
             SoftnetCollector.SPEC,
             StatCollector.SPEC,
@@ -44,7 +51,8 @@ public final class CollectorCatalog {
             TimexCollector.SPEC,
             UdpQueuesCollector.SPEC,
             UnameCollector.SPEC,
-            VmstatCollector.SPEC);
+            VmstatCollector.SPEC,
+            WatchdogCollector.SPEC);
 
     private CollectorCatalog() {
     }
