@@ -1,34 +1,72 @@
 package org.nodeprocessexporter.collector;
 
 import java.util.List;
+import org.nodeprocessexporter.collector.node.ArpCollector;
+import org.nodeprocessexporter.collector.node.ConntrackCollector;
+import org.nodeprocessexporter.collector.node.CpuCollector;
 import org.nodeprocessexporter.collector.node.CpufreqCollector;
 import org.nodeprocessexporter.collector.node.DiskstatsCollector;
 import org.nodeprocessexporter.collector.node.EdacCollector;
+import org.nodeprocessexporter.collector.node.EntropyCollector;
+import org.nodeprocessexporter.collector.node.FilefdCollector;
 import org.nodeprocessexporter.collector.node.FilesystemCollector;
 import org.nodeprocessexporter.collector.node.HwmonCollector;
+import org.nodeprocessexporter.collector.node.KernelHungCollector;
 import org.nodeprocessexporter.collector.node.LoadavgCollector;
 import org.nodeprocessexporter.collector.node.MeminfoCollector;
 import org.nodeprocessexporter.collector.node.NetclassCollector;
+import org.nodeprocessexporter.collector.node.NetdevCollector;
+import org.nodeprocessexporter.collector.node.NetstatCollector;
+import org.nodeprocessexporter.collector.node.OsCollector;
+import org.nodeprocessexporter.collector.node.PressureCollector;
+import org.nodeprocessexporter.collector.node.SchedstatCollector;
+import org.nodeprocessexporter.collector.node.SelinuxCollector;
+import org.nodeprocessexporter.collector.node.SockstatCollector;
+import org.nodeprocessexporter.collector.node.SoftnetCollector;
+import org.nodeprocessexporter.collector.node.StatCollector;
 import org.nodeprocessexporter.collector.node.TextfileCollector;
 import org.nodeprocessexporter.collector.node.ThermalZoneCollector;
 import org.nodeprocessexporter.collector.node.TimeCollector;
+import org.nodeprocessexporter.collector.node.TimexCollector;
+import org.nodeprocessexporter.collector.node.UdpQueuesCollector;
 import org.nodeprocessexporter.collector.node.UnameCollector;
+import org.nodeprocessexporter.collector.node.VmstatCollector;
+import org.nodeprocessexporter.collector.node.WatchdogCollector;
 
 /** Every collector the exporter has: adding one is one line here (keep it sorted by name). */
 public final class CollectorCatalog {
     public static final List<CollectorSpec> ALL = List.of(
+            ArpCollector.SPEC,
+            ConntrackCollector.SPEC,
+            CpuCollector.SPEC,
             CpufreqCollector.SPEC,
             DiskstatsCollector.SPEC,
             EdacCollector.SPEC,
+            EntropyCollector.SPEC,
+            FilefdCollector.SPEC,
             FilesystemCollector.SPEC,
             HwmonCollector.SPEC,
+            KernelHungCollector.SPEC,
             LoadavgCollector.SPEC,
             MeminfoCollector.SPEC,
             NetclassCollector.SPEC,
+            NetdevCollector.SPEC,
+            NetstatCollector.SPEC,
+            OsCollector.SPEC,
+            PressureCollector.SPEC,
+            SchedstatCollector.SPEC,
+            SelinuxCollector.SPEC,
+            SockstatCollector.SPEC,
+            SoftnetCollector.SPEC,
+            StatCollector.SPEC,
             TextfileCollector.SPEC,
             ThermalZoneCollector.SPEC,
             TimeCollector.SPEC,
-            UnameCollector.SPEC);
+            TimexCollector.SPEC,
+            UdpQueuesCollector.SPEC,
+            UnameCollector.SPEC,
+            VmstatCollector.SPEC,
+            WatchdogCollector.SPEC);
 
     private CollectorCatalog() {
     }

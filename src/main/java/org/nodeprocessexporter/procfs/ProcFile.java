@@ -59,6 +59,28 @@ public final class ProcFile {
         return status;
     }
 
+    /**
+     * Reads a whole small file as text, for the node collectors' readers that run once per scrape.
+     * Not {@link Files#readString}: /proc files report size 0, so the JDK reads them one byte
+     * first, and the sysctl files under /proc/sys return EOF to any read that does not start at
+     * offset 0 ({@code /proc/sys/fs/file-nr} would read as its first digit). Blocks of 8 KiB get
+     * each of them whole in the first read.
+     */
+    public static String readString(Path file) throws IOException {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[8192];
+            int len = 0;
+            int n;
+            while ((n = in.read(buf, len, buf.length - len)) > 0) {
+                len += n;
+                if (len == buf.length) {
+                    buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+                }
+            }
+            return new String(buf, 0, len, java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     /** Reads {@code file} to end of file, whatever its size (e.g. {@code net/tcp}). */
     public ReadStatus read(Path file) {
         return read(file, false);

@@ -17,4 +17,6 @@ public interface LibC extends Library {
     int statfs(String path, Pointer buf);
 
     int adjtimex(Pointer timex);
+
+    int getpagesize();
 }

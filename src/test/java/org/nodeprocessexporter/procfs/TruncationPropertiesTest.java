@@ -31,6 +31,10 @@ class TruncationPropertiesTest {
         try (Stream<java.nio.file.Path> files = Files.walk(Fixtures.root())) {
             return files.filter(Files::isRegularFile).map(p -> {
                 String rel = Fixtures.root().relativize(p).toString();
+                // only per-process files: proc/<pid>/..., not e.g. proc/pressure/io
+                if (!rel.matches("proc/(\\d+|self)/.*")) {
+                    return null;
+                }
                 String name = p.getFileName().toString();
                 BiFunction<byte[], Integer, Object> parser = switch (name) {
                     case "stat" -> ProcStat::parse;

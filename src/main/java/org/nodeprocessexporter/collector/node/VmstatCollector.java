@@ -1,0 +1,37 @@
+package org.nodeprocessexporter.collector.node;
+
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.nodeprocessexporter.cli.Flag;
+import org.nodeprocessexporter.collector.Collector;
+import org.nodeprocessexporter.collector.CollectorContext;
+import org.nodeprocessexporter.collector.CollectorSpec;
+import org.nodeprocessexporter.collector.MetricSink;
+import org.nodeprocessexporter.procfs.Vmstat;
+
+/** node_exporter's {@code vmstat}: the {@code /proc/vmstat} fields selected by a regexp, untyped. */
+public final class VmstatCollector implements Collector {
+    public static final CollectorSpec SPEC = CollectorSpec.of("vmstat", true, VmstatCollector::new,
+            Flag.regexp("collector.vmstat.fields", "^(oom_kill|pgpg|pswp|pg.*fault).*",
+                    "Regexp of fields to return for vmstat collector."));
+
+    private final CollectorContext ctx;
+    private final Pattern fields;
+
+    private VmstatCollector(CollectorContext ctx) {
+        this.ctx = ctx;
+        Pattern p = ctx.flags().regexp("collector.vmstat.fields");
+        this.fields = p != null ? p : Pattern.compile("");
+    }
+
+    @Override
+    public void collect(MetricSink sink) throws Exception {
+        for (Map.Entry<String, Double> e : Vmstat.read(ctx.procfs()).entrySet()) {
+            // Go's MatchString is unanchored: find, not matches.
+            if (fields.matcher(e.getKey()).find()) {
+                sink.untyped("node_vmstat_" + e.getKey(), "/proc/vmstat information field " + e.getKey() + ".")
+                        .add(e.getValue());
+            }
+        }
+    }
+}
