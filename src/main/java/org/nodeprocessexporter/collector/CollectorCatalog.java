@@ -1,6 +1,7 @@
 package org.nodeprocessexporter.collector;
 
 import java.util.List;
+import org.nodeprocessexporter.collector.process.ProcessDetailCollector;
 import org.nodeprocessexporter.collector.node.ArpCollector;
 import org.nodeprocessexporter.collector.node.ConntrackCollector;
 import org.nodeprocessexporter.collector.node.CpuCollector;
@@ -54,6 +55,7 @@ public final class CollectorCatalog {
             NetstatCollector.SPEC,
             OsCollector.SPEC,
             PressureCollector.SPEC,
+            ProcessDetailCollector.SPEC,
             SchedstatCollector.SPEC,
             SelinuxCollector.SPEC,
             SockstatCollector.SPEC,

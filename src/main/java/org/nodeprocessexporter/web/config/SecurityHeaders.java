@@ -1,5 +1,6 @@
 package org.nodeprocessexporter.web.config;
 
+import org.nodeprocessexporter.config.YamlNodes;
 import com.sun.net.httpserver.Headers;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +24,7 @@ final class SecurityHeaders {
     private SecurityHeaders() {
     }
 
-    static Map<String, String> validate(YamlNodes yaml, Map<String, NodeTuple> entries) throws WebConfigException {
+    static Map<String, String> validate(YamlNodes<WebConfigException> yaml, Map<String, NodeTuple> entries) throws WebConfigException {
         Map<String, String> headers = new LinkedHashMap<>();
         for (var e : entries.entrySet()) {
             List<String> values = ALLOWED.get(e.getKey());

@@ -1,5 +1,6 @@
 package org.nodeprocessexporter.web.config;
 
+import org.nodeprocessexporter.config.YamlNodes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,11 +31,11 @@ final class WebConfigParser {
     private static final Set<String> RATE = Set.of("interval", "burst");
 
     private final Path file;
-    private final YamlNodes yaml;
+    private final YamlNodes<WebConfigException> yaml;
 
     private WebConfigParser(Path file) {
         this.file = file;
-        this.yaml = new YamlNodes(file);
+        this.yaml = new YamlNodes<>((line, problem) -> new WebConfigException(file, line, problem));
     }
 
     static WebConfig parse(Path file) throws WebConfigException {

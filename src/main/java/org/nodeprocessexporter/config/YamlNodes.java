@@ -1,6 +1,5 @@
-package org.nodeprocessexporter.web.config;
+package org.nodeprocessexporter.config;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,27 +16,36 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 /**
  * Typed reads from snakeyaml-engine nodes, failing with the file and line of the node, in the
  * spirit of Go's yaml.UnmarshalStrict: unknown keys, duplicate keys and wrong types are errors.
+ * Each configuration file kind brings its own exception type through {@code errors}.
+ *
+ * @param <E> the exception a problem in this file is reported as
  */
-final class YamlNodes {
+public final class YamlNodes<E extends Exception> {
+    /** Makes the exception for a problem at a 1-based line (0 when unknown). */
+    @FunctionalInterface
+    public interface Errors<E extends Exception> {
+        E at(int line, String problem);
+    }
+
     private static final Set<String> TRUE = Set.of("true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON", "y", "Y");
     private static final Set<String> FALSE = Set.of("false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF", "n", "N");
 
-    private final Path file;
+    private final Errors<E> errors;
 
-    YamlNodes(Path file) {
-        this.file = file;
+    public YamlNodes(Errors<E> errors) {
+        this.errors = errors;
     }
 
-    static int line(Node node) {
+    public static int line(Node node) {
         return node.getStartMark().map(m -> m.getLine() + 1).orElse(0);
     }
 
-    WebConfigException error(Node node, String problem) {
-        return new WebConfigException(file, line(node), problem);
+    public E error(Node node, String problem) {
+        return errors.at(line(node), problem);
     }
 
     /** YAML null ({@code key:}, {@code ~}, {@code null}) means "not set", as in Go. */
-    static boolean isNull(Node node) {
+    public static boolean isNull(Node node) {
         if (!(node instanceof ScalarNode s)) {
             return false;
         }
@@ -49,7 +57,7 @@ final class YamlNodes {
     }
 
     /** Mapping entries by key, rejecting keys outside {@code allowed} (null = any key). */
-    Map<String, NodeTuple> mapping(Node node, String what, Set<String> allowed) throws WebConfigException {
+    public Map<String, NodeTuple> mapping(Node node, String what, Set<String> allowed) throws E {
         if (!(node instanceof MappingNode m)) {
             throw error(node, what + " must be a mapping, not " + describe(node));
         }
@@ -70,14 +78,14 @@ final class YamlNodes {
         return entries;
     }
 
-    String string(Node node, String what) throws WebConfigException {
+    public String string(Node node, String what) throws E {
         if (!(node instanceof ScalarNode s)) {
             throw error(node, what + " must be a string, not " + describe(node));
         }
         return isNull(node) ? "" : s.getValue();
     }
 
-    boolean bool(Node node, String what) throws WebConfigException {
+    public boolean bool(Node node, String what) throws E {
         String v = string(node, what);
         if (TRUE.contains(v)) {
             return true;
@@ -88,7 +96,7 @@ final class YamlNodes {
         throw error(node, what + " must be true or false, not \"" + v + "\"");
     }
 
-    int integer(Node node, String what) throws WebConfigException {
+    public int integer(Node node, String what) throws E {
         String v = string(node, what);
         try {
             return Integer.parseInt(v);
@@ -97,7 +105,7 @@ final class YamlNodes {
         }
     }
 
-    List<String> strings(Node node, String what) throws WebConfigException {
+    public List<String> strings(Node node, String what) throws E {
         if (isNull(node)) {
             return List.of();
         }

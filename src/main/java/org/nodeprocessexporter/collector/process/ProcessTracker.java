@@ -1,0 +1,369 @@
+package org.nodeprocessexporter.collector.process;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.nodeprocessexporter.Log;
+import org.nodeprocessexporter.procfs.FdTable;
+import org.nodeprocessexporter.procfs.ProcFile;
+import org.nodeprocessexporter.procfs.ProcIo;
+import org.nodeprocessexporter.procfs.ProcLimits;
+import org.nodeprocessexporter.procfs.ProcStat;
+import org.nodeprocessexporter.procfs.ProcStatus;
+import org.nodeprocessexporter.procfs.ReadStatus;
+import org.nodeprocessexporter.procfs.SmapsRollup;
+
+/**
+ * Walks {@code /proc} once per scrape and keeps per-process state between scrapes.
+ *
+ * <p>Identity is pid plus start time. A process seen for the first time is named once (its group,
+ * user and start time never change); one that is gone is retired into its group, whose totals
+ * keep its last counters; a group without members is dropped. Per scrape, each named process costs
+ * {@code stat}, {@code status} (one per thread for a multi-threaded process: states and context
+ * switches are per thread), {@code io}, {@code limits}, a {@code stat} of its fd directory and,
+ * unless switched off or the process is too large, {@code smaps_rollup}. Processes that vanish
+ * mid-read, and files that cannot be read, are normal: the first is retired, the second counted.
+ *
+ * <p>Not thread-safe: the scrape runner never runs one collector twice at once.
+ */
+final class ProcessTracker {
+    /** What the tracker is told at start-up. */
+    record Options(Path procRoot, GroupNamer namer, boolean kernelThreads, boolean children, boolean threadMetrics,
+                   boolean smaps, long smapsMaxRssBytes, long clockTicks, long pageSize, double bootTime) {
+    }
+
+    private final Options opt;
+    private final ProcFile file = new ProcFile();
+    private final FdTable fds = new FdTable();
+    private final Map<Integer, TrackedProcess> procs = new HashMap<>();
+    private final Map<String, Group> groups = new HashMap<>();
+    private long scrape;
+
+    long scrapeErrors;
+    long procReadErrors;
+    long partialErrors;
+
+    ProcessTracker(Options options) {
+        this.opt = options;
+    }
+
+    Options options() {
+        return opt;
+    }
+
+    /** Reads every process; afterwards {@link #processes()} and {@link #groups()} describe this scrape. */
+    void update() {
+        scrape++;
+        opt.namer().refresh();
+        String[] names = opt.procRoot().toFile().list();
+        if (names == null) {
+            scrapeErrors++;
+            throw new IllegalStateException("cannot list " + opt.procRoot());
+        }
+        List<TrackedProcess> fresh = new ArrayList<>();
+        for (String name : names) {
+            int pid = parsePid(name);
+            if (pid <= 0) {
+                continue;
+            }
+            Path dir = opt.procRoot().resolve(name);
+            ProcStat stat = ProcStat.read(file, dir);
+            if (stat == null) {
+                if (file.status() != ReadStatus.GONE) {
+                    procReadErrors++;
+                    Log.debug("cannot read process stat", "pid", pid, "status", file.status());
+                }
+                continue;
+            }
+            if (!opt.kernelThreads() && (stat.ppid() == 2 || pid == 2)) {
+                continue;
+            }
+            TrackedProcess p = procs.get(pid);
+            if (p != null && p.starttimeTicks != stat.starttime()) {
+                retire(p);
+                procs.remove(pid);
+                p = null;
+            }
+            if (p == null) {
+                p = discover(pid, dir, stat);
+                if (p == null) {
+                    continue;
+                }
+                procs.put(pid, p);
+                fresh.add(p);
+            }
+            p.dir = dir;
+            p.seenInScrape = scrape;
+            p.utime = stat.utime();
+            p.stime = stat.stime();
+            p.minflt = stat.minflt();
+            p.majflt = stat.majflt();
+            p.rssBytes = stat.rss() * opt.pageSize();
+            p.vsizeBytes = stat.vsize();
+            p.numThreads = stat.numThreads();
+        }
+        if (opt.children()) {
+            adoptChildren(fresh);
+        }
+        for (Iterator<TrackedProcess> it = procs.values().iterator(); it.hasNext(); ) {
+            TrackedProcess p = it.next();
+            if (p.seenInScrape != scrape) {
+                retire(p);
+                it.remove();
+            } else if (p.group != null && !readDetails(p)) {
+                retire(p);
+                it.remove();
+            }
+        }
+        for (Group g : groups.values()) {
+            g.liveMembers = 0;
+        }
+        for (TrackedProcess p : procs.values()) {
+            if (p.group != null) {
+                p.group.liveMembers++;
+            }
+        }
+        groups.values().removeIf(g -> g.liveMembers == 0);
+    }
+
+    /** The processes of this scrape, exported or not. */
+    Iterable<TrackedProcess> processes() {
+        return procs.values();
+    }
+
+    Map<String, Group> groups() {
+        return groups;
+    }
+
+    int trackedProcesses() {
+        return procs.size();
+    }
+
+    private TrackedProcess discover(int pid, Path dir, ProcStat stat) {
+        ProcStatus status = ProcStatus.read(file, dir);
+        if (status == null) {
+            if (file.status() != ReadStatus.GONE) {
+                procReadErrors++;
+            }
+            return null;
+        }
+        List<String> cmdline = opt.namer().needsCmdline() ? cmdline(dir) : List.of();
+        List<String> cgroups = opt.namer().needsCgroups() ? cgroups(dir) : List.of();
+        String user = opt.namer().users().name(status.uidEffective());
+        double start = opt.bootTime() + (double) stat.starttime() / opt.clockTicks();
+        ProcessAttributes attrs = new ProcessAttributes(pid, stat.comm(), cmdline, user, start, cgroups);
+        String groupName = opt.namer().name(attrs);
+        Group group = groupName == null ? null : groups.computeIfAbsent(groupName, Group::new);
+        return new TrackedProcess(pid, stat.starttime(), start, group, user, stat.ppid());
+    }
+
+    /**
+     * process-exporter's {@code -children}: a new process that no rule names joins the group of its
+     * nearest named ancestor.
+     */
+    private void adoptChildren(List<TrackedProcess> fresh) {
+        for (int i = 0; i < fresh.size(); i++) {
+            TrackedProcess p = fresh.get(i);
+            if (p.group != null) {
+                continue;
+            }
+            TrackedProcess ancestor = procs.get(p.ppid);
+            for (int depth = 0; ancestor != null && ancestor.group == null && depth < 64; depth++) {
+                ancestor = procs.get(ancestor.ppid);
+            }
+            if (ancestor != null && ancestor.group != null) {
+                TrackedProcess adopted = new TrackedProcess(p.pid, p.starttimeTicks, p.startSeconds, ancestor.group,
+                        p.username, p.ppid);
+                adopted.dir = p.dir;
+                adopted.seenInScrape = p.seenInScrape;
+                adopted.utime = p.utime;
+                adopted.stime = p.stime;
+                adopted.minflt = p.minflt;
+                adopted.majflt = p.majflt;
+                adopted.rssBytes = p.rssBytes;
+                adopted.vsizeBytes = p.vsizeBytes;
+                adopted.numThreads = p.numThreads;
+                procs.put(p.pid, adopted);
+                fresh.set(i, adopted);
+            }
+        }
+    }
+
+    /** Reads the per-scrape files of a named process; false when it vanished meanwhile. */
+    private boolean readDetails(TrackedProcess p) {
+        boolean partial = false;
+        java.util.Arrays.fill(p.states, 0);
+        if (p.numThreads <= 1) {
+            ProcStatus status = ProcStatus.read(file, p.dir);
+            if (status == null) {
+                if (file.status() == ReadStatus.GONE) {
+                    return false;
+                }
+                partial = true;
+            } else {
+                p.swapBytes = status.vmSwapBytes();
+                countThread(p, p.pid, status, p.dir);
+            }
+        } else if (!readThreads(p)) {
+            return false;
+        }
+        p.retireThreads(scrape, opt.threadMetrics());
+
+        ProcIo io = ProcIo.read(file, p.dir);
+        if (io != null) {
+            p.readBytes = io.readBytes();
+            p.writeBytes = io.writeBytes();
+        } else if (file.status() == ReadStatus.GONE) {
+            return false;
+        } else {
+            partial = true;
+        }
+
+        ProcLimits limits = ProcLimits.read(file, p.dir);
+        if (limits != null) {
+            p.openFilesSoftLimit = limits.openFilesSoft();
+        } else if (file.status() == ReadStatus.GONE) {
+            return false;
+        } else {
+            partial = true;
+        }
+
+        ReadStatus fd = fds.count(p.dir.resolve("fd"));
+        if (fd == ReadStatus.OK) {
+            p.openFds = fds.openFds();
+        } else if (fd == ReadStatus.GONE) {
+            return false;
+        } else {
+            p.openFds = -1;
+            partial = true;
+        }
+
+        p.pssBytes = -1;
+        p.swapPssBytes = -1;
+        if (opt.smaps() && p.rssBytes <= opt.smapsMaxRssBytes()) {
+            SmapsRollup smaps = SmapsRollup.read(file, p.dir);
+            if (smaps != null) {
+                p.pssBytes = smaps.pssBytes();
+                p.swapPssBytes = smaps.swapPssBytes();
+            } else if (file.status() != ReadStatus.GONE) {
+                // GONE here also means "no address space" (kernel thread, zombie): nothing to report
+                partial = true;
+            }
+        }
+        if (partial) {
+            partialErrors++;
+            Log.debug("partial read of process", "pid", p.pid, "group", p.group.name);
+        }
+        return true;
+    }
+
+    private boolean readThreads(TrackedProcess p) {
+        Path taskDir = p.dir.resolve("task");
+        String[] tids = taskDir.toFile().list();
+        if (tids == null) {
+            return false;
+        }
+        for (String name : tids) {
+            int tid = parsePid(name);
+            if (tid <= 0) {
+                continue;
+            }
+            Path dir = taskDir.resolve(name);
+            ProcStatus status = ProcStatus.read(file, dir);
+            if (status == null) {
+                continue; // the thread exited between the listing and the read
+            }
+            if (tid == p.pid) {
+                p.swapBytes = status.vmSwapBytes();
+            }
+            countThread(p, tid, status, dir);
+        }
+        return true;
+    }
+
+    private void countThread(TrackedProcess p, int tid, ProcStatus status, Path dir) {
+        p.states[ThreadState.of(status.state()).ordinal()]++;
+        ThreadCounters t = p.thread(tid);
+        t.seenInScrape = scrape;
+        t.voluntary = status.voluntaryCtxtSwitches();
+        t.nonvoluntary = status.nonvoluntaryCtxtSwitches();
+        if (opt.threadMetrics()) {
+            ProcStat stat = ProcStat.read(file, dir);
+            if (stat != null) {
+                t.name = stat.comm();
+                t.utime = stat.utime();
+                t.stime = stat.stime();
+                t.minflt = stat.minflt();
+                t.majflt = stat.majflt();
+            }
+            ProcIo io = ProcIo.read(file, dir);
+            if (io != null) {
+                t.readBytes = io.readBytes();
+                t.writeBytes = io.writeBytes();
+            }
+        }
+    }
+
+    private void retire(TrackedProcess p) {
+        if (p.group != null) {
+            p.retireThreads(scrape + 1, opt.threadMetrics());
+            p.group.retire(p, opt.threadMetrics());
+        }
+    }
+
+    private List<String> cmdline(Path dir) {
+        if (file.read(dir.resolve("cmdline")) != ReadStatus.OK) {
+            return List.of();
+        }
+        byte[] b = file.buffer();
+        int len = file.length();
+        List<String> args = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < len; i++) {
+            if (b[i] == 0) {
+                args.add(new String(b, start, i - start, StandardCharsets.UTF_8));
+                start = i + 1;
+            }
+        }
+        if (start < len) {
+            args.add(new String(b, start, len - start, StandardCharsets.UTF_8));
+        }
+        return args;
+    }
+
+    private List<String> cgroups(Path dir) {
+        if (file.read(dir.resolve("cgroup")) != ReadStatus.OK) {
+            return List.of();
+        }
+        List<String> paths = new ArrayList<>();
+        for (String line : new String(file.buffer(), 0, file.length(), StandardCharsets.UTF_8).split("\n")) {
+            int second = line.indexOf(':', line.indexOf(':') + 1);
+            if (second > 0) {
+                paths.add(line.substring(second + 1));
+            }
+        }
+        return paths;
+    }
+
+    static int parsePid(String name) {
+        int n = name.length();
+        if (n == 0 || n > 9) {
+            return -1;
+        }
+        int v = 0;
+        for (int i = 0; i < n; i++) {
+            char c = name.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+}

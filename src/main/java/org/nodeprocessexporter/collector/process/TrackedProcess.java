@@ -1,0 +1,92 @@
+package org.nodeprocessexporter.collector.process;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+
+/**
+ * One process as the tracker knows it, identified by pid and start time (a reused pid is a new
+ * process). What never changes is read once: group, user, start time. Counters hold the kernel's
+ * totals as last read; context switches add up the process's live threads plus the last values of
+ * its exited ones, so they never go backwards.
+ */
+final class TrackedProcess {
+    final int pid;
+    final long starttimeTicks;
+    final double startSeconds;
+    final Group group;
+    final String username;
+    final int ppid;
+    Path dir;
+    long seenInScrape;
+
+    long utime;
+    long stime;
+    long minflt;
+    long majflt;
+    long readBytes = -1;
+    long writeBytes = -1;
+
+    long rssBytes;
+    long vsizeBytes;
+    long swapBytes = -1;
+    long pssBytes = -1;
+    long swapPssBytes = -1;
+    int openFds = -1;
+    long openFilesSoftLimit = -1;
+    int numThreads;
+    final int[] states = new int[ThreadState.values().length];
+
+    /** Live threads by tid. */
+    final Map<Integer, ThreadCounters> threads = new HashMap<>(2);
+    /** Exited threads' last counters, by thread name (a single entry under "" without per-thread metrics). */
+    final Map<String, ThreadCounters> exitedThreads = new HashMap<>(1);
+
+    TrackedProcess(int pid, long starttimeTicks, double startSeconds, Group group, String username, int ppid) {
+        this.pid = pid;
+        this.starttimeTicks = starttimeTicks;
+        this.startSeconds = startSeconds;
+        this.group = group;
+        this.username = username;
+        this.ppid = ppid;
+    }
+
+    /** The thread {@code tid}, created on first sight. */
+    ThreadCounters thread(int tid) {
+        return threads.computeIfAbsent(tid, t -> new ThreadCounters());
+    }
+
+    /** Folds threads not seen in this scrape into the exited totals. */
+    void retireThreads(long scrape, boolean byName) {
+        for (Iterator<ThreadCounters> it = threads.values().iterator(); it.hasNext(); ) {
+            ThreadCounters t = it.next();
+            if (t.seenInScrape != scrape) {
+                t.addTo(exitedThreads.computeIfAbsent(byName && t.name != null ? t.name : "", n -> new ThreadCounters()));
+                it.remove();
+            }
+        }
+    }
+
+    long voluntarySwitches() {
+        long sum = 0;
+        for (ThreadCounters t : threads.values()) {
+            sum += t.voluntary;
+        }
+        for (ThreadCounters t : exitedThreads.values()) {
+            sum += t.voluntary;
+        }
+        return sum;
+    }
+
+    long nonvoluntarySwitches() {
+        long sum = 0;
+        for (ThreadCounters t : threads.values()) {
+            sum += t.nonvoluntary;
+        }
+        for (ThreadCounters t : exitedThreads.values()) {
+            sum += t.nonvoluntary;
+        }
+        return sum;
+    }
+}

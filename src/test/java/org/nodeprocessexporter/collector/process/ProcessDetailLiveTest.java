@@ -1,0 +1,178 @@
+package org.nodeprocessexporter.collector.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nodeprocessexporter.Exposition;
+import org.nodeprocessexporter.collector.Collector;
+import org.nodeprocessexporter.collector.CollectorHarness;
+import org.nodeprocessexporter.reference.ReferenceBinaries;
+import org.nodeprocessexporter.testsupport.Child;
+import org.nodeprocessexporter.testsupport.LiveChild;
+
+/** process_detail on this machine's /proc, against children whose properties the test knows. */
+class ProcessDetailLiveTest {
+    private static final Path PROC = Path.of("/proc");
+
+    private static Collector collector(String... flags) throws Exception {
+        return CollectorHarness.build(ProcessDetailCollector.SPEC, PROC, Path.of("/sys"), Path.of("/"), flags);
+    }
+
+    private static Exposition scrape(Collector c) throws Exception {
+        return Exposition.parse(CollectorHarness.scrape(c));
+    }
+
+    private static String[] statFields(long pid) throws Exception {
+        String stat = Files.readString(PROC.resolve(pid + "/stat"));
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    }
+
+    private static String g(String group) {
+        return "groupname=\"" + group.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    @Test
+    void everyFamilyForAChildWithKnownThreadsMemoryAndFiles() throws Exception {
+        Collector c = collector();
+        try (Child child = Child.java(LiveChild.class, "pd-live", "7", "48", "20")) {
+            String group = "pd-live_" + child.pid;
+            String before = String.join(" ", statFields(child.pid));
+            long fdsBefore = Files.list(PROC.resolve(child.pid + "/fd")).count();
+            Exposition e = scrape(c);
+            String[] after = statFields(child.pid);
+            long fdsAfter = Files.list(PROC.resolve(child.pid + "/fd")).count();
+            String[] stat = before.split(" ");
+            String label = "{" + g(group) + "}";
+
+            assertThat(e.value("namedprocess_namegroup_num_procs" + label)).isEqualTo(1.0);
+            assertThat(e.value("namedprocess_namegroup_pid" + label)).isEqualTo((double) child.pid);
+            // stat fields after ")": [0]=state [1]=ppid ... [7]=minflt [9]=majflt [11]=utime [12]=stime
+            // [17]=num_threads [19]=starttime [20]=vsize [21]=rss
+            double threads = e.value("namedprocess_namegroup_num_threads" + label);
+            assertThat(threads).isIn(Double.parseDouble(stat[17]), Double.parseDouble(after[17]));
+            assertThat(threads).isGreaterThanOrEqualTo(7 + 2);
+            double statesSum = 0;
+            for (String s : List.of("Running", "Sleeping", "Waiting", "Zombie", "Other")) {
+                Double v = e.value("namedprocess_namegroup_states{" + g(group) + ",state=\"" + s + "\"}");
+                assertThat(v).as("state " + s).isNotNull();
+                statesSum += v;
+            }
+            assertThat(statesSum).isEqualTo(threads);
+            assertThat(e.value("namedprocess_namegroup_open_filedesc" + label))
+                    .isBetween((double) Math.min(fdsBefore, fdsAfter), (double) Math.max(fdsBefore, fdsAfter))
+                    .isGreaterThanOrEqualTo(20);
+            String limits = Files.readString(PROC.resolve(child.pid + "/limits"));
+            String soft = limits.lines().filter(l -> l.startsWith("Max open files")).findFirst().orElseThrow()
+                    .substring(26).trim().split("\\s+")[0];
+            assertThat(e.value("namedprocess_namegroup_worst_fd_ratio" + label))
+                    .isCloseTo(e.value("namedprocess_namegroup_open_filedesc" + label) / Double.parseDouble(soft),
+                            within(1e-9));
+
+            String me = ReferenceBinaries.run(List.of("id", "-un"), null).output().strip();
+            assertThat(e.value("namedprocess_namegroup_effective_username{" + g(group) + ",username=\"" + me + "\"}"))
+                    .isEqualTo(1.0);
+
+            long page = Long.parseLong(ReferenceBinaries.run(List.of("getconf", "PAGESIZE"), null).output().strip());
+            double resident = e.value("namedprocess_namegroup_memory_bytes{" + g(group) + ",memtype=\"resident\"}");
+            assertThat(resident).isBetween(Math.min(Double.parseDouble(stat[21]), Double.parseDouble(after[21])) * page,
+                    Math.max(Double.parseDouble(stat[21]), Double.parseDouble(after[21])) * page);
+            assertThat(resident).isGreaterThan(48.0 * 1024 * 1024);
+            assertThat(e.value("namedprocess_namegroup_memory_bytes{" + g(group) + ",memtype=\"virtual\"}"))
+                    .isBetween(Double.parseDouble(stat[20]), Double.parseDouble(after[20]) + 1);
+            double pss = e.value("namedprocess_namegroup_memory_bytes{" + g(group) + ",memtype=\"proportionalResident\"}");
+            assertThat(pss).isGreaterThan(40.0 * 1024 * 1024).isLessThanOrEqualTo(resident * 1.1);
+            assertThat(e.value("namedprocess_namegroup_memory_bytes{" + g(group) + ",memtype=\"swapped\"}")).isNotNull();
+            assertThat(e.value("namedprocess_namegroup_memory_bytes{" + g(group) + ",memtype=\"proportionalSwapped\"}"))
+                    .isNotNull();
+
+            long tick = Long.parseLong(ReferenceBinaries.run(List.of("getconf", "CLK_TCK"), null).output().strip());
+            double user = e.value("namedprocess_namegroup_cpu_seconds_total{" + g(group) + ",mode=\"user\"}");
+            assertThat(user).isBetween(Double.parseDouble(stat[11]) / tick, Double.parseDouble(after[11]) / tick);
+            assertThat(e.value("namedprocess_namegroup_minor_page_faults_total" + label))
+                    .isBetween(Double.parseDouble(stat[7]), Double.parseDouble(after[7]));
+            assertThat(e.value("namedprocess_namegroup_major_page_faults_total" + label)).isNotNull();
+            double boot = Files.readAllLines(PROC.resolve("stat")).stream().filter(l -> l.startsWith("btime "))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(6))).findFirst().orElseThrow();
+            assertThat(e.value("namedprocess_namegroup_oldest_start_time_seconds" + label))
+                    .isCloseTo(boot + Double.parseDouble(stat[19]) / tick, within(1e-6));
+            String io = Files.readString(PROC.resolve(child.pid + "/io"));
+            assertThat(e.value("namedprocess_namegroup_read_bytes_total" + label)).isNotNull();
+            assertThat(io).contains("read_bytes:");
+            assertThat(e.value("namedprocess_namegroup_context_switches_total{ctxswitchtype=\"voluntary\"," + g(group) + "}"))
+                    .isGreaterThan(0);
+
+            child.stop();
+            Exposition gone = scrape(c);
+            assertThat(gone.series.keySet()).noneMatch(k -> k.contains(g(group)));
+        }
+    }
+
+    @Test
+    void aWeirdCommIsParsedAndEscaped(@TempDir Path dir) throws Exception {
+        Collector c = collector();
+        try (Child child = Child.renamed(dir, "/bin/sleep", "a) (b c", "60")) {
+            String text = CollectorHarness.scrape(c);
+            assertThat(text).contains("namedprocess_namegroup_num_procs{groupname=\"a) (b c_" + child.pid + "\"} 1");
+            Exposition e = Exposition.parse(text);
+            assertThat(e.value("namedprocess_namegroup_num_threads{groupname=\"a) (b c_" + child.pid + "\"}"))
+                    .isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void aReusedGroupNameNeverGoesBackwardsWhenAMemberExits(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("names.yml");
+        Files.writeString(config, """
+                process_names:
+                  - name: "pd-group"
+                    comm: [pd-member]
+                """);
+        Collector c = collector("--collector.process_detail.config.path=" + config);
+        try (Child a = Child.java(LiveChild.class, "pd-member", "1", "1", "0");
+             Child b = Child.java(LiveChild.class, "pd-member", "1", "1", "0")) {
+            Exposition both = scrape(c);
+            assertThat(both.value("namedprocess_namegroup_num_procs{groupname=\"pd-group\"}")).isEqualTo(2.0);
+            double cpuBoth = both.value("namedprocess_namegroup_cpu_seconds_total{groupname=\"pd-group\",mode=\"user\"}");
+            double faultsBoth = both.value("namedprocess_namegroup_minor_page_faults_total{groupname=\"pd-group\"}");
+            double oldest = Math.min(a.pid, b.pid);
+            assertThat(both.value("namedprocess_namegroup_pid{groupname=\"pd-group\"}")).isIn((double) a.pid, (double) b.pid);
+            a.stop();
+            Exposition one = scrape(c);
+            assertThat(one.value("namedprocess_namegroup_num_procs{groupname=\"pd-group\"}")).isEqualTo(1.0);
+            assertThat(one.value("namedprocess_namegroup_pid{groupname=\"pd-group\"}")).isEqualTo((double) b.pid);
+            assertThat(one.value("namedprocess_namegroup_cpu_seconds_total{groupname=\"pd-group\",mode=\"user\"}"))
+                    .isGreaterThanOrEqualTo(cpuBoth);
+            assertThat(one.value("namedprocess_namegroup_minor_page_faults_total{groupname=\"pd-group\"}"))
+                    .isGreaterThanOrEqualTo(faultsBoth);
+            assertThat(oldest).isPositive();
+            b.stop();
+            Exposition none = scrape(c);
+            assertThat(none.series.keySet()).noneMatch(k -> k.contains("pd-group"));
+            // nothing else on the host matches the rule, so nothing else is exported
+            assertThat(none.family("namedprocess_namegroup_num_procs")).isEmpty();
+        }
+    }
+
+    @Test
+    void perThreadMetricsOnlyWithTheFlag() throws Exception {
+        try (Child child = Child.java(LiveChild.class, "pd-threads", "3", "1", "0")) {
+            String group = "pd-threads_" + child.pid;
+            Exposition off = scrape(collector());
+            assertThat(off.types).doesNotContainKey("namedprocess_namegroup_thread_count");
+            Exposition on = scrape(collector("--collector.process_detail.threads"));
+            Map<String, Double> counts = on.family("namedprocess_namegroup_thread_count");
+            double workers = counts.entrySet().stream().filter(en -> en.getKey().contains(g(group))
+                    && en.getKey().contains("threadname=\"worker-")).mapToDouble(Map.Entry::getValue).sum();
+            assertThat(workers).isEqualTo(3.0);
+            double all = counts.entrySet().stream().filter(en -> en.getKey().contains(g(group)))
+                    .mapToDouble(Map.Entry::getValue).sum();
+            assertThat(all).isEqualTo(on.value("namedprocess_namegroup_num_threads{" + g(group) + "}"));
+        }
+    }
+}

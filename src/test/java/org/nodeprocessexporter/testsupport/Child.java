@@ -1,0 +1,82 @@
+package org.nodeprocessexporter.testsupport;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A child process started by a test, stopped on close; {@link #pid} once it said "ready". */
+public final class Child implements AutoCloseable {
+    public final Process process;
+    public final long pid;
+
+    private Child(Process process) {
+        this.process = process;
+        this.pid = process.pid();
+    }
+
+    /** Starts {@link LiveChild} in a small JVM and waits for it to be ready. */
+    public static Child java(Class<?> main, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-XX:+UseSerialGC", "-Xmx32m", "-XX:MaxDirectMemorySize=512m", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
+                "-cp", System.getProperty("java.class.path"), main.getName()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String line = out.readLine();
+        if (!"ready".equals(line)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("child did not start: " + line);
+        }
+        return new Child(p);
+    }
+
+    /** Runs {@code program} under another name: a copy of it called {@code comm} in {@code dir}. */
+    public static Child renamed(Path dir, String program, String comm, String... args) throws Exception {
+        Path copy = dir.resolve(comm);
+        Files.copy(Path.of(program), copy);
+        copy.toFile().setExecutable(true);
+        List<String> cmd = new ArrayList<>(List.of(copy.toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).start();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < until) {
+            try {
+                if (Files.readString(Path.of("/proc/" + p.pid() + "/comm")).strip().equals(comm)) {
+                    return new Child(p);
+                }
+            } catch (java.io.IOException e) {
+                // not there yet
+            }
+            Thread.sleep(10);
+        }
+        p.destroyForcibly();
+        throw new IllegalStateException("child never ran as " + comm);
+    }
+
+    public void stop() throws InterruptedException, java.io.IOException {
+        process.getOutputStream().close();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+        process.destroy();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            process.getOutputStream().close();
+        } catch (java.io.IOException e) {
+            // already closed
+        }
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}
