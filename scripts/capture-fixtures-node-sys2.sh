@@ -23,3 +23,16 @@ echo 1 > "$p/AC/online"; echo Mains > "$p/AC/type"
 u="$p/ucsi-source-psy-USBC000:001"
 echo 0 > "$u/online"; echo USB > "$u/type"; echo 'C [PD] PD_PPS' > "$u/usb_type"; echo 5000000 > "$u/voltage_max"
 echo 3000000 > "$u/current_max"; echo Device > "$u/scope"
+
+# rapl: the control type directory (no name), two packages with core/uncore/dram subzones, a dram
+# zone without an index in its name, and an MMIO zone with a name that repeats a package's.
+r="$F/sys/class/powercap"
+rm -rf "$r"; mkdir -p "$r/intel-rapl"; echo 1 > "$r/intel-rapl/enabled"
+zone() { mkdir -p "$r/$1"; echo "$2" > "$r/$1/name"; echo "$3" > "$r/$1/energy_uj"; echo 262143328850 > "$r/$1/max_energy_range_uj"; }
+zone intel-rapl:0 package-0 240422366267
+zone intel-rapl:0:0 core 118821284256
+zone intel-rapl:0:1 uncore 1001
+zone intel-rapl:0:2 dram 24624502041
+zone intel-rapl:1 package-1 3101
+zone intel-rapl:1:0 dram 5500000
+zone intel-rapl-mmio:0 package-0 12000000
