@@ -36,3 +36,16 @@ zone intel-rapl:0:2 dram 24624502041
 zone intel-rapl:1 package-1 3101
 zone intel-rapl:1:0 dram 5500000
 zone intel-rapl-mmio:0 package-0 12000000
+
+# nvme: a controller with a 512-byte-LBA namespace (native multipath path device nvme0c0n1, with
+# ANA) and a 4K-LBA namespace without ana_state; a second controller without namespaces; the
+# nvme0n1 head node link is not a path device and must be ignored.
+n="$F/sys/class/nvme"
+rm -rf "$n"; mkdir -p "$n/nvme0/nvme0c0n1/queue" "$n/nvme0/nvme0c0n2/queue" "$n/nvme0/nvme0n1" "$n/nvme1"
+ctrl() { echo "$2" > "$n/$1/firmware_rev"; echo "$3" > "$n/$1/model"; echo "$4" > "$n/$1/serial"; echo "$5" > "$n/$1/state"; echo "$6" > "$n/$1/cntlid"; }
+ctrl nvme0 3B2QGXA7 'Samsung SSD 980 PRO 1TB' S5GXNX0T123456A live 6
+ctrl nvme1 1.0 'Amazon Elastic Block Store' vol0123456789abcdef0 live 0
+ns() { echo "$2" > "$n/nvme0/$1/size"; echo "$3" > "$n/nvme0/$1/nuse"; echo "$4" > "$n/nvme0/$1/queue/logical_block_size"; }
+ns nvme0c0n1 1953525168 488281250 512; echo optimized > "$n/nvme0/nvme0c0n1/ana_state"
+ns nvme0c0n2 2097152 65536 4096
+echo 1 > "$n/nvme0/nvme0n1/size"

@@ -9,6 +9,7 @@ import org.nodeprocessexporter.collector.node.HwmonCollector;
 import org.nodeprocessexporter.collector.node.LoadavgCollector;
 import org.nodeprocessexporter.collector.node.MeminfoCollector;
 import org.nodeprocessexporter.collector.node.NetclassCollector;
+import org.nodeprocessexporter.collector.node.NvmeCollector;
 import org.nodeprocessexporter.collector.node.PowersupplyclassCollector;
 import org.nodeprocessexporter.collector.node.RaplCollector;
 import org.nodeprocessexporter.collector.node.TextfileCollector;
@@ -27,6 +28,7 @@ public final class CollectorCatalog {
             LoadavgCollector.SPEC,
             MeminfoCollector.SPEC,
             NetclassCollector.SPEC,
+            NvmeCollector.SPEC,
             PowersupplyclassCollector.SPEC,
             RaplCollector.SPEC,
             TextfileCollector.SPEC,
