@@ -49,3 +49,15 @@ ns() { echo "$2" > "$n/nvme0/$1/size"; echo "$3" > "$n/nvme0/$1/nuse"; echo "$4"
 ns nvme0c0n1 1953525168 488281250 512; echo optimized > "$n/nvme0/nvme0c0n1/ana_state"
 ns nvme0c0n2 2097152 65536 4096
 echo 1 > "$n/nvme0/nvme0n1/size"
+
+# dmi: a server's firmware strings; board_name is empty, chassis_type (not a label) is present,
+# board_serial and product_uuid are missing as when unreadable, bios_vendor is not UTF-8.
+d="$F/sys/class/dmi/id"
+rm -rf "$d"; mkdir -p "$d"
+echo 04/12/2023 > "$d/bios_date"; echo 5.27 > "$d/bios_release"; printf 'Amer\351can Megatrends\n' > "$d/bios_vendor"
+echo 2.1.0 > "$d/bios_version"; echo 'Default string' > "$d/board_asset_tag"; echo > "$d/board_name"
+echo Supermicro > "$d/board_vendor"; echo 1.01 > "$d/board_version"; echo 'To be filled' > "$d/chassis_asset_tag"
+echo C8260LK33AB0012 > "$d/chassis_serial"; echo 17 > "$d/chassis_type"; echo Supermicro > "$d/chassis_vendor"
+echo 0123456789 > "$d/chassis_version"; echo 'Family X' > "$d/product_family"; echo SYS-1029P-WTR > "$d/product_name"
+echo A19348X0401234 > "$d/product_serial"; echo 'SKU 7' > "$d/product_sku"; echo 0123456789 > "$d/product_version"
+echo Supermicro > "$d/sys_vendor"

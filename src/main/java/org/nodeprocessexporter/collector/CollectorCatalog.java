@@ -3,6 +3,7 @@ package org.nodeprocessexporter.collector;
 import java.util.List;
 import org.nodeprocessexporter.collector.node.CpufreqCollector;
 import org.nodeprocessexporter.collector.node.DiskstatsCollector;
+import org.nodeprocessexporter.collector.node.DmiCollector;
 import org.nodeprocessexporter.collector.node.EdacCollector;
 import org.nodeprocessexporter.collector.node.FilesystemCollector;
 import org.nodeprocessexporter.collector.node.HwmonCollector;
@@ -22,6 +23,7 @@ public final class CollectorCatalog {
     public static final List<CollectorSpec> ALL = List.of(
             CpufreqCollector.SPEC,
             DiskstatsCollector.SPEC,
+            DmiCollector.SPEC,
             EdacCollector.SPEC,
             FilesystemCollector.SPEC,
             HwmonCollector.SPEC,
