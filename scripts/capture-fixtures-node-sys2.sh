@@ -61,3 +61,43 @@ echo C8260LK33AB0012 > "$d/chassis_serial"; echo 17 > "$d/chassis_type"; echo Su
 echo 0123456789 > "$d/chassis_version"; echo 'Family X' > "$d/product_family"; echo SYS-1029P-WTR > "$d/product_name"
 echo A19348X0401234 > "$d/product_serial"; echo 'SKU 7' > "$d/product_sku"; echo 0123456789 > "$d/product_version"
 echo Supermicro > "$d/sys_vendor"
+
+# mdadm: /proc/mdstat in the kernel's format (md.rst, md(4)) with one array in each state: a
+# healthy mirror with a bitmap, a raid5 recovering onto a spare after a failure, a raid6 whose
+# resync is delayed, a raid10 being checked, a raid0, a linear array and an inactive one; then
+# /sys/block/mdN/md for three of them.
+cat > "$F/proc/mdstat" <<'END'
+Personalities : [linear] [raid0] [raid1] [raid10] [raid6] [raid5] [raid4]
+md0 : active raid1 sdb1[1] sda1[0]
+      248896 blocks super 1.2 [2/2] [UU]
+      bitmap: 0/2 pages [0KB], 65536KB chunk
+
+md1 : active raid5 sdf1[4] sde1[3](F) sdd1[2] sdc1[1] sdg1[5](S)
+      5860270080 blocks super 1.2 level 5, 512k chunk, algorithm 2 [4/3] [UUU_]
+      [=>...................]  recovery =  8.5% (166514688/1953423360) finish=155.2min speed=191818K/sec
+      bitmap: 0/15 pages [0KB], 65536KB chunk
+
+md2 : active raid6 sdl1[3] sdk1[2] sdj1[1] sdi1[0]
+      4186624 blocks super 1.2 level 6, 512k chunk, algorithm 2 [4/4] [UUUU]
+        resync=DELAYED
+
+md3 : active raid10 sdn1[1] sdm1[0]
+      1953381376 blocks super 1.2 2 near-copies [2/2] [UU]
+      [==>..................]  check = 12.0% (234405888/1953381376) finish=120.0min speed=238000K/sec
+
+md4 : active raid0 sdp1[1] sdo1[0]
+      3906764800 blocks super 1.2 512k chunks
+
+md5 : active linear sdr1[1] sdq1[0]
+      7813529600 blocks super 1.2 0k rounding
+
+md127 : inactive sdt[1](S) sds[0](S)
+      7813529600 blocks super external:imsm
+
+unused devices: <none>
+END
+b="$F/sys/block"
+rm -rf "$b/md0" "$b/md1" "$b/md4"; mkdir -p "$b/md0/md" "$b/md1/md" "$b/md4/md"
+echo raid1 > "$b/md0/md/level"; echo 2 > "$b/md0/md/raid_disks"; echo 0 > "$b/md0/md/degraded"
+echo raid5 > "$b/md1/md/level"; echo 4 > "$b/md1/md/raid_disks"; echo 1 > "$b/md1/md/degraded"
+echo raid0 > "$b/md4/md/level"; echo 2 > "$b/md4/md/raid_disks"

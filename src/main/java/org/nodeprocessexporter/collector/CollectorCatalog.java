@@ -8,6 +8,7 @@ import org.nodeprocessexporter.collector.node.EdacCollector;
 import org.nodeprocessexporter.collector.node.FilesystemCollector;
 import org.nodeprocessexporter.collector.node.HwmonCollector;
 import org.nodeprocessexporter.collector.node.LoadavgCollector;
+import org.nodeprocessexporter.collector.node.MdadmCollector;
 import org.nodeprocessexporter.collector.node.MeminfoCollector;
 import org.nodeprocessexporter.collector.node.NetclassCollector;
 import org.nodeprocessexporter.collector.node.NvmeCollector;
@@ -28,6 +29,7 @@ public final class CollectorCatalog {
             FilesystemCollector.SPEC,
             HwmonCollector.SPEC,
             LoadavgCollector.SPEC,
+            MdadmCollector.SPEC,
             MeminfoCollector.SPEC,
             NetclassCollector.SPEC,
             NvmeCollector.SPEC,
