@@ -101,3 +101,16 @@ rm -rf "$b/md0" "$b/md1" "$b/md4"; mkdir -p "$b/md0/md" "$b/md1/md" "$b/md4/md"
 echo raid1 > "$b/md0/md/level"; echo 2 > "$b/md0/md/raid_disks"; echo 0 > "$b/md0/md/degraded"
 echo raid5 > "$b/md1/md/level"; echo 4 > "$b/md1/md/raid_disks"; echo 1 > "$b/md1/md/degraded"
 echo raid0 > "$b/md4/md/level"; echo 2 > "$b/md4/md/raid_disks"
+
+# bonding: bond0 with eth1 up (linked as lower_eth1) and eth2 down (linked as slave_eth2, as
+# kernels before 4.x did). bond0 is also an interface, so it carries the netclass attributes too.
+d="$F/sys/class/net/bond0"
+rm -rf "$d"; mkdir -p "$d/bonding" "$d/lower_eth1/bonding_slave" "$d/slave_eth2/bonding_slave"
+echo bond0 > "$F/sys/class/net/bonding_masters"
+echo eth1 eth2 > "$d/bonding/slaves"
+echo up > "$d/lower_eth1/bonding_slave/mii_status"; echo down > "$d/slave_eth2/bonding_slave/mii_status"
+echo 3 > "$d/addr_assign_type"; echo 52:54:00:ab:cd:01 > "$d/address"; echo ff:ff:ff:ff:ff:ff > "$d/broadcast"
+echo 1 > "$d/carrier"; echo 2 > "$d/carrier_changes"; echo 0x0 > "$d/dev_id"; echo 0 > "$d/dormant"
+echo full > "$d/duplex"; echo 0x1403 > "$d/flags"; echo 9 > "$d/ifindex"; echo 9 > "$d/iflink"
+echo 0 > "$d/link_mode"; echo 1500 > "$d/mtu"; echo 3 > "$d/name_assign_type"; echo 0 > "$d/netdev_group"
+echo up > "$d/operstate"; echo 1000 > "$d/speed"; echo 1000 > "$d/tx_queue_len"; echo 1 > "$d/type"
