@@ -114,3 +114,22 @@ echo 1 > "$d/carrier"; echo 2 > "$d/carrier_changes"; echo 0x0 > "$d/dev_id"; ec
 echo full > "$d/duplex"; echo 0x1403 > "$d/flags"; echo 9 > "$d/ifindex"; echo 9 > "$d/iflink"
 echo 0 > "$d/link_mode"; echo 1500 > "$d/mtu"; echo 3 > "$d/name_assign_type"; echo 0 > "$d/netdev_group"
 echo up > "$d/operstate"; echo 1000 > "$d/speed"; echo 1000 > "$d/tx_queue_len"; echo 1 > "$d/type"
+
+# bcache (this VM has none): one cache set with a backing device and a cache device, values in
+# bch_hprint's human-readable form as the kernel writes them (bcache.rst).
+u="$F/sys/fs/bcache/deaddd54-c735-46d5-868e-f331c5fd7c74"
+rm -rf "$F/sys/fs/bcache"; mkdir -p "$u/internal" "$u/bdev0/stats_total" "$u/cache0"
+echo 0 > "$F/sys/fs/bcache/register"
+echo 0 > "$u/average_key_size"; echo 0 > "$u/btree_cache_size"; echo 100 > "$u/cache_available_percent"
+echo 0 > "$u/congested"; echo 0 > "$u/root_usage_percent"; echo 0 > "$u/tree_depth"
+echo 5 > "$u/internal/active_journal_entries"; echo 12 > "$u/internal/btree_nodes"
+echo 1305 > "$u/internal/btree_read_average_duration_us"; echo 3 > "$u/internal/cache_read_races"
+b="$u/bdev0"
+echo 20.4G > "$b/dirty_data"
+printf 'rate:\t\t1.1M/sec\ndirty:\t\t20.4G\ntarget:\t\t20.4G\nproportional:\t427.5k\nintegral:\t-790.0k\nchange:\t\t321.5k/sec\nnext io:\t17ms\n' > "$b/writeback_rate_debug"
+echo 0 > "$b/stats_total/bypassed"; echo 546 > "$b/stats_total/cache_hits"; echo 0 > "$b/stats_total/cache_bypass_hits"
+echo 0 > "$b/stats_total/cache_bypass_misses"; echo 0 > "$b/stats_total/cache_miss_collisions"
+echo 1.5k > "$b/stats_total/cache_misses"; echo 13 > "$b/stats_total/cache_readaheads"
+c="$u/cache0"
+echo 0 > "$c/io_errors"; echo 512 > "$c/metadata_written"; echo 0 > "$c/written"
+printf 'Unused:\t\t99%%\nClean:\t\t0%%\nDirty:\t\t0%%\nMetadata:\t0%%\nAverage:\t10473\nSectors per Q:\t64\nQuantiles:\t[0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0]\n' > "$c/priority_stats"

@@ -1,6 +1,7 @@
 package org.nodeprocessexporter.collector;
 
 import java.util.List;
+import org.nodeprocessexporter.collector.node.BcacheCollector;
 import org.nodeprocessexporter.collector.node.BondingCollector;
 import org.nodeprocessexporter.collector.node.CpufreqCollector;
 import org.nodeprocessexporter.collector.node.DiskstatsCollector;
@@ -23,6 +24,7 @@ import org.nodeprocessexporter.collector.node.UnameCollector;
 /** Every collector the exporter has: adding one is one line here (keep it sorted by name). */
 public final class CollectorCatalog {
     public static final List<CollectorSpec> ALL = List.of(
+            BcacheCollector.SPEC,
             BondingCollector.SPEC,
             CpufreqCollector.SPEC,
             DiskstatsCollector.SPEC,
