@@ -133,3 +133,31 @@ echo 1.5k > "$b/stats_total/cache_misses"; echo 13 > "$b/stats_total/cache_reada
 c="$u/cache0"
 echo 0 > "$c/io_errors"; echo 512 > "$c/metadata_written"; echo 0 > "$c/written"
 printf 'Unused:\t\t99%%\nClean:\t\t0%%\nDirty:\t\t0%%\nMetadata:\t0%%\nAverage:\t10473\nSectors per Q:\t64\nQuantiles:\t[0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0]\n' > "$c/priority_stats"
+
+# xfs: this VM's global /proc/fs/xfs/stat serves as sda1's per-filesystem stats (the same format),
+# with a hand-written dm-2 next to it. /sys/fs/xfs/stats (global, no device) must be ignored.
+x="$F/sys/fs/xfs"
+rm -rf "$x"; mkdir -p "$x/sda1/stats" "$x/dm-2/stats" "$x/stats"
+grep -E '^(extent_alloc|abt|blk_map|bmbt|dir|trans|ig|log|push_ail|xstrat|rw|attr|icluster|vnodes|buf) ' /proc/fs/xfs/stat > "$x/sda1/stats/stats"
+cp "$x/sda1/stats/stats" "$x/stats/stats"
+cat > "$x/dm-2/stats/stats" <<'END'
+extent_alloc 92447 97589 92448 93751
+abt 0 0 0 0
+blk_map 1767055 188820 184891 92447 92448 2140766 0
+bmbt 0 0 0 0
+dir 185039 92447 92444 136422
+trans 706 944304 0
+ig 185045 58807 0 126238 0 33637 22
+log 2883 113448 9 17360 739
+push_ail 945014 0 134260 15483 0 3940 464 159985 0 40
+xstrat 92447 0
+rw 107739 94045
+attr 4 0 0 0
+icluster 8677 7849 135802
+vnodes 92597 0 0 0 92444 92444 92444 0
+buf 2666287 7122 2659202 3599 2 7085 0 10297 7085
+abtb2 184941 1277345 13257 13278 0 0 0 0 0 0 0 0 0 0 2746147
+abtc2 345295 2416764 172637 172658 0 0 0 0 0 0 0 0 0 0 21406023
+xpc 399724544 92823103 86219234
+debug 0
+END

@@ -20,6 +20,7 @@ import org.nodeprocessexporter.collector.node.TextfileCollector;
 import org.nodeprocessexporter.collector.node.ThermalZoneCollector;
 import org.nodeprocessexporter.collector.node.TimeCollector;
 import org.nodeprocessexporter.collector.node.UnameCollector;
+import org.nodeprocessexporter.collector.node.XfsCollector;
 
 /** Every collector the exporter has: adding one is one line here (keep it sorted by name). */
 public final class CollectorCatalog {
@@ -42,7 +43,8 @@ public final class CollectorCatalog {
             TextfileCollector.SPEC,
             ThermalZoneCollector.SPEC,
             TimeCollector.SPEC,
-            UnameCollector.SPEC);
+            UnameCollector.SPEC,
+            XfsCollector.SPEC);
 
     private CollectorCatalog() {
     }
