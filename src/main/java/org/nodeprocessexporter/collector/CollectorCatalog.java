@@ -1,12 +1,14 @@
 package org.nodeprocessexporter.collector;
 
 import java.util.List;
-import org.nodeprocessexporter.collector.process.ProcessDetailCollector;
 import org.nodeprocessexporter.collector.node.ArpCollector;
+import org.nodeprocessexporter.collector.node.BcacheCollector;
+import org.nodeprocessexporter.collector.node.BondingCollector;
 import org.nodeprocessexporter.collector.node.ConntrackCollector;
 import org.nodeprocessexporter.collector.node.CpuCollector;
 import org.nodeprocessexporter.collector.node.CpufreqCollector;
 import org.nodeprocessexporter.collector.node.DiskstatsCollector;
+import org.nodeprocessexporter.collector.node.DmiCollector;
 import org.nodeprocessexporter.collector.node.EdacCollector;
 import org.nodeprocessexporter.collector.node.EntropyCollector;
 import org.nodeprocessexporter.collector.node.FilefdCollector;
@@ -14,12 +16,16 @@ import org.nodeprocessexporter.collector.node.FilesystemCollector;
 import org.nodeprocessexporter.collector.node.HwmonCollector;
 import org.nodeprocessexporter.collector.node.KernelHungCollector;
 import org.nodeprocessexporter.collector.node.LoadavgCollector;
+import org.nodeprocessexporter.collector.node.MdadmCollector;
 import org.nodeprocessexporter.collector.node.MeminfoCollector;
 import org.nodeprocessexporter.collector.node.NetclassCollector;
 import org.nodeprocessexporter.collector.node.NetdevCollector;
 import org.nodeprocessexporter.collector.node.NetstatCollector;
+import org.nodeprocessexporter.collector.node.NvmeCollector;
 import org.nodeprocessexporter.collector.node.OsCollector;
+import org.nodeprocessexporter.collector.node.PowersupplyclassCollector;
 import org.nodeprocessexporter.collector.node.PressureCollector;
+import org.nodeprocessexporter.collector.node.RaplCollector;
 import org.nodeprocessexporter.collector.node.SchedstatCollector;
 import org.nodeprocessexporter.collector.node.SelinuxCollector;
 import org.nodeprocessexporter.collector.node.SockstatCollector;
@@ -33,15 +39,20 @@ import org.nodeprocessexporter.collector.node.UdpQueuesCollector;
 import org.nodeprocessexporter.collector.node.UnameCollector;
 import org.nodeprocessexporter.collector.node.VmstatCollector;
 import org.nodeprocessexporter.collector.node.WatchdogCollector;
+import org.nodeprocessexporter.collector.node.XfsCollector;
+import org.nodeprocessexporter.collector.process.ProcessDetailCollector;
 
 /** Every collector the exporter has: adding one is one line here (keep it sorted by name). */
 public final class CollectorCatalog {
     public static final List<CollectorSpec> ALL = List.of(
             ArpCollector.SPEC,
+            BcacheCollector.SPEC,
+            BondingCollector.SPEC,
             ConntrackCollector.SPEC,
             CpuCollector.SPEC,
             CpufreqCollector.SPEC,
             DiskstatsCollector.SPEC,
+            DmiCollector.SPEC,
             EdacCollector.SPEC,
             EntropyCollector.SPEC,
             FilefdCollector.SPEC,
@@ -49,13 +60,17 @@ public final class CollectorCatalog {
             HwmonCollector.SPEC,
             KernelHungCollector.SPEC,
             LoadavgCollector.SPEC,
+            MdadmCollector.SPEC,
             MeminfoCollector.SPEC,
             NetclassCollector.SPEC,
             NetdevCollector.SPEC,
             NetstatCollector.SPEC,
+            NvmeCollector.SPEC,
             OsCollector.SPEC,
+            PowersupplyclassCollector.SPEC,
             PressureCollector.SPEC,
             ProcessDetailCollector.SPEC,
+            RaplCollector.SPEC,
             SchedstatCollector.SPEC,
             SelinuxCollector.SPEC,
             SockstatCollector.SPEC,
@@ -68,7 +83,8 @@ public final class CollectorCatalog {
             UdpQueuesCollector.SPEC,
             UnameCollector.SPEC,
             VmstatCollector.SPEC,
-            WatchdogCollector.SPEC);
+            WatchdogCollector.SPEC,
+            XfsCollector.SPEC);
 
     private CollectorCatalog() {
     }

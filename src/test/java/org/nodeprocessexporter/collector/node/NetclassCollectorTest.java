@@ -29,9 +29,12 @@ class NetclassCollectorTest {
                 "--collector.netclass.ignored-devices=^lo$", "--collector.netclass.ignore-invalid-speed",
                 "--collector.netclass.netlink");
         assertThat(lines(out, "node_network_up")).isEqualTo("""
+                node_network_up{device="bond0"} 1.0
                 node_network_up{device="enp3s0"} 1.0
                 node_network_up{device="eth0"} 1.0""");
-        assertThat(lines(out, "node_network_speed_bytes")).isEqualTo("node_network_speed_bytes{device=\"enp3s0\"} 1.25E9");
+        assertThat(lines(out, "node_network_speed_bytes")).isEqualTo("""
+                node_network_speed_bytes{device="bond0"} 1.25E8
+                node_network_speed_bytes{device="enp3s0"} 1.25E9""");
     }
 
     @Test
