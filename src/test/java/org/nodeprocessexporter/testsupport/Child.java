@@ -13,26 +13,51 @@ import java.util.concurrent.TimeUnit;
 public final class Child implements AutoCloseable {
     public final Process process;
     public final long pid;
+    /** What the child printed after "ready" on its first line. */
+    public final String info;
 
     private Child(Process process) {
+        this(process, "");
+    }
+
+    private Child(Process process, String info) {
         this.process = process;
         this.pid = process.pid();
+        this.info = info;
     }
 
     /** Starts {@link LiveChild} in a small JVM and waits for it to be ready. */
     public static Child java(Class<?> main, String... args) throws Exception {
+        return wrapped(List.of(), List.of(), main, args);
+    }
+
+    /** The java command line for {@code main}, with extra JVM options. */
+    public static List<String> javaCommand(List<String> jvmOptions, Class<?> main, String... args) {
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-XX:+UseSerialGC", "-Xmx32m", "-XX:MaxDirectMemorySize=512m", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData",
-                "-cp", System.getProperty("java.class.path"), main.getName()));
+                "-XX:+UseSerialGC", "-Xmx32m", "-XX:MaxDirectMemorySize=512m", "-XX:TieredStopAtLevel=1",
+                "-XX:-UsePerfData"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    /**
+     * Starts {@code main} in a small JVM, behind {@code prefix} (e.g. {@code unshare --net ...}),
+     * and waits for its "ready" line.
+     */
+    public static Child wrapped(List<String> prefix, List<String> jvmOptions, Class<?> main, String... args)
+            throws Exception {
+        List<String> cmd = new ArrayList<>(prefix);
+        cmd.addAll(javaCommand(jvmOptions, main, args));
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();
-        if (!"ready".equals(line)) {
+        if (line == null || !line.startsWith("ready")) {
             p.destroyForcibly();
             throw new IllegalStateException("child did not start: " + line);
         }
-        return new Child(p);
+        return new Child(p, line.substring("ready".length()).strip());
     }
 
     /** Runs {@code program} under another name: a copy of it called {@code comm} in {@code dir}. */

@@ -2,6 +2,7 @@ package org.nodeprocessexporter.collector.process;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,10 @@ public final class ProcessDetailCollector implements Collector {
     static final String THREADS = "collector.process_detail.threads";
     static final String SMAPS = "collector.process_detail.smaps";
     static final String SMAPS_MAX_RSS = "collector.process_detail.smaps.max-rss";
+    static final String NETSTAT = "collector.process_detail.netstat";
+    static final String NETSTAT_STATES = "collector.process_detail.netstat.states";
+    static final String NETSTAT_MAX = "collector.process_detail.netstat.max-per-group";
+    static final String CONNECTIONS = "collector.process_detail.connections";
 
     public static final CollectorSpec SPEC = CollectorSpec.of("process_detail", true, ProcessDetailCollector::new,
             Flag.string(CONFIG, "", "process-exporter YAML config (process_names) naming processes into groups; "
@@ -43,11 +48,23 @@ public final class ProcessDetailCollector implements Collector {
             Flag.bool(SMAPS, true, "Read smaps_rollup for the proportionalResident and proportionalSwapped memtypes."),
             Flag.string(SMAPS_MAX_RSS, "4GiB", "Skip smaps_rollup for processes with a larger resident set: the "
                     + "kernel walks the whole address space under the process's mmap lock to produce it.")
-                    .withPlaceholder("SIZE"));
+                    .withPlaceholder("SIZE"),
+            Flag.bool(NETSTAT, true, "One namedprocess_namegroup_netstat series per TCP/UDP socket a group holds "
+                    + "(labels protocol, local, remote; value: the kernel's state number)."),
+            Flag.string(NETSTAT_STATES, "", "Only these socket states in netstat, comma-separated names or numbers "
+                    + "(e.g. listen,established); empty for all.").withPlaceholder("STATES"),
+            Flag.integer(NETSTAT_MAX, 1000, "At most this many netstat series per group (the rest are counted in "
+                    + "namedprocess_namegroup_netstat_dropped); 0 for no limit.").withPlaceholder("N"),
+            Flag.bool(CONNECTIONS, true, "namedprocess_namegroup_connections: sockets per group, protocol and state "
+                    + "(low cardinality)."));
 
     private static final String P = "namedprocess_namegroup_";
 
     private final Path configPath;
+    private final boolean netstat;
+    private final boolean connections;
+    private final BitSet netstatStates;
+    private final int netstatMax;
     private final ProcessTracker.Options baseOptions;
     private ProcessTracker tracker;
 
@@ -61,12 +78,23 @@ public final class ProcessDetailCollector implements Collector {
                     + ": " + e.getMessage());
         }
         this.configPath = f.string(CONFIG).isEmpty() ? null : Path.of(f.string(CONFIG));
+        this.netstat = f.bool(NETSTAT);
+        this.connections = f.bool(CONNECTIONS);
+        try {
+            this.netstatStates = SocketStates.parse(f.string(NETSTAT_STATES));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("invalid value for flag --" + NETSTAT_STATES + ": " + e.getMessage());
+        }
+        this.netstatMax = f.integer(NETSTAT_MAX);
+        if (netstatMax < 0) {
+            throw new UsageException("invalid value for flag --" + NETSTAT_MAX + ": must be >= 0");
+        }
         SystemConstants sys = SystemConstants.read(ctx.procfs());
         double bootTime = KernelStat.read(ctx.procfs()).bootTime();
         UserNames users = new UserNames(ctx.root("/etc/passwd"));
         this.baseOptions = new ProcessTracker.Options(ctx.procfs(), new GroupNamer(loadConfig(), users),
                 f.bool(KERNEL_THREADS), f.bool(CHILDREN), f.bool(THREADS), f.bool(SMAPS), maxRss,
-                sys.clockTicksPerSecond(), sys.pageSizeBytes(), bootTime);
+                netstat || connections, sys.clockTicksPerSecond(), sys.pageSizeBytes(), bootTime);
         this.tracker = new ProcessTracker(baseOptions);
     }
 
@@ -91,7 +119,7 @@ public final class ProcessDetailCollector implements Collector {
         ProcessTracker.Options o = baseOptions;
         tracker = new ProcessTracker(new ProcessTracker.Options(o.procRoot(),
                 new GroupNamer(config, o.namer().users()), o.kernelThreads(), o.children(), o.threadMetrics(),
-                o.smaps(), o.smapsMaxRssBytes(), o.clockTicks(), o.pageSize(), o.bootTime()));
+                o.smaps(), o.smapsMaxRssBytes(), o.sockets(), o.clockTicks(), o.pageSize(), o.bootTime()));
     }
 
     @Override
@@ -146,6 +174,7 @@ public final class ProcessDetailCollector implements Collector {
         final int[] states = new int[ThreadState.values().length];
         Map<String, ThreadCounters> threadsByName;
         Map<String, Integer> threadCount;
+        List<TrackedProcess> withSockets;
     }
 
     private void emit(MetricSink sink, ProcessTracker t) {
@@ -157,6 +186,12 @@ public final class ProcessDetailCollector implements Collector {
             }
             Totals s = totals.computeIfAbsent(p.group, g -> new Totals());
             add(s, p, o.threadMetrics());
+            if (p.netTables != null) {
+                if (s.withSockets == null) {
+                    s.withSockets = new ArrayList<>(1);
+                }
+                s.withSockets.add(p);
+            }
         }
         TreeMap<String, Group> sorted = new TreeMap<>(t.groups());
         MetricFamily numProcs = sink.gauge(P + "num_procs", "number of processes in this group", "groupname");
@@ -183,6 +218,8 @@ public final class ProcessDetailCollector implements Collector {
         MetricFamily threads = sink.gauge(P + "num_threads", "Number of threads", "groupname");
         MetricFamily states = sink.gauge(P + "states",
                 "Number of threads in states Running, Sleeping, Waiting, Zombie, or Other", "groupname", "state");
+        SocketSeries sockets = o.sockets() ? new SocketSeries(sink, netstat, connections, netstatStates, netstatMax)
+                : null;
         double tick = o.clockTicks();
         for (Group g : sorted.values()) {
             Totals s = totals.get(g);
@@ -227,6 +264,9 @@ public final class ProcessDetailCollector implements Collector {
             }
             if (o.threadMetrics()) {
                 emitThreads(sink, g, s, tick);
+            }
+            if (sockets != null) {
+                sockets.add(n, s.withSockets);
             }
         }
     }

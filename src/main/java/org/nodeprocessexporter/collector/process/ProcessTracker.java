@@ -34,12 +34,14 @@ import org.nodeprocessexporter.procfs.SmapsRollup;
 final class ProcessTracker {
     /** What the tracker is told at start-up. */
     record Options(Path procRoot, GroupNamer namer, boolean kernelThreads, boolean children, boolean threadMetrics,
-                   boolean smaps, long smapsMaxRssBytes, long clockTicks, long pageSize, double bootTime) {
+                   boolean smaps, long smapsMaxRssBytes, boolean sockets, long clockTicks, long pageSize,
+                   double bootTime) {
     }
 
     private final Options opt;
     private final ProcFile file = new ProcFile();
     private final FdTable fds = new FdTable();
+    private final NetNamespaces namespaces = new NetNamespaces(file);
     private final Map<Integer, TrackedProcess> procs = new HashMap<>();
     private final Map<String, Group> groups = new HashMap<>();
     private long scrape;
@@ -129,6 +131,22 @@ final class ProcessTracker {
             }
         }
         groups.values().removeIf(g -> g.liveMembers == 0);
+        if (opt.sockets()) {
+            attachSocketTables();
+        }
+    }
+
+    /** Joins each process's socket inodes to its namespace's tables, each namespace read once. */
+    private void attachSocketTables() {
+        namespaces.begin(scrape);
+        for (TrackedProcess p : procs.values()) {
+            p.netTables = p.group != null && p.socketCount > 0 ? namespaces.tablesOf(p) : null;
+        }
+        namespaces.end();
+    }
+
+    int namespaceCount() {
+        return namespaces.size();
     }
 
     /** The processes of this scrape, exported or not. */
@@ -233,9 +251,13 @@ final class ProcessTracker {
             partial = true;
         }
 
-        ReadStatus fd = fds.count(p.dir.resolve("fd"));
+        ReadStatus fd = opt.sockets() ? fds.scan(p.dir.resolve("fd")) : fds.count(p.dir.resolve("fd"));
+        p.socketCount = 0;
         if (fd == ReadStatus.OK) {
             p.openFds = fds.openFds();
+            if (opt.sockets()) {
+                p.setSockets(fds.socketInodes(), fds.socketCount());
+            }
         } else if (fd == ReadStatus.GONE) {
             return false;
         } else {

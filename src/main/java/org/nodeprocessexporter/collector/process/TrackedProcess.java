@@ -37,6 +37,10 @@ final class TrackedProcess {
     long openFilesSoftLimit = -1;
     int numThreads;
     final int[] states = new int[ThreadState.values().length];
+    long[] sockets = new long[0];
+    int socketCount;
+    /** This scrape's socket tables of the process's network namespace; null without sockets. */
+    NetNamespaces.Tables netTables;
 
     /** Live threads by tid. */
     final Map<Integer, ThreadCounters> threads = new HashMap<>(2);
@@ -50,6 +54,14 @@ final class TrackedProcess {
         this.group = group;
         this.username = username;
         this.ppid = ppid;
+    }
+
+    void setSockets(long[] inodes, int count) {
+        if (sockets.length < count) {
+            sockets = new long[Math.max(count, sockets.length * 2)];
+        }
+        System.arraycopy(inodes, 0, sockets, 0, count);
+        socketCount = count;
     }
 
     /** The thread {@code tid}, created on first sight. */

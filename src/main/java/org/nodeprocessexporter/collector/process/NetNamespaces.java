@@ -1,0 +1,108 @@
+package org.nodeprocessexporter.collector.process;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import org.nodeprocessexporter.procfs.ProcFile;
+import org.nodeprocessexporter.procfs.ReadStatus;
+import org.nodeprocessexporter.procfs.SocketTable;
+
+/**
+ * The TCP and UDP socket tables of every network namespace seen in a scrape, each read once per
+ * scrape through the first process found in it, so a process in a container is matched against
+ * its own namespace's sockets and the host's tables are not read once per process.
+ */
+final class NetNamespaces {
+    /** Protocol of each table, in table order. */
+    static final String[] PROTOCOLS = {"tcp", "tcp", "udp", "udp"};
+    private static final String[] FILES = {"tcp", "tcp6", "udp", "udp6"};
+
+    /** The four tables of one namespace. */
+    static final class Tables {
+        final SocketTable[] tables = {new SocketTable(false), new SocketTable(true), new SocketTable(false),
+                new SocketTable(true)};
+        long loadedInScrape = -1;
+        long seenInScrape = -1;
+        boolean loaded;
+    }
+
+    private final Map<Long, Tables> byInode = new HashMap<>();
+    private final ProcFile file;
+    private long scrape;
+    long malformedLines;
+
+    NetNamespaces(ProcFile file) {
+        this.file = file;
+    }
+
+    void begin(long scrapeNumber) {
+        this.scrape = scrapeNumber;
+    }
+
+    /** The tables of {@code p}'s namespace, loading them through {@code p} the first time this scrape; null if unknown. */
+    Tables tablesOf(TrackedProcess p) {
+        long ns = namespaceInode(p.dir);
+        if (ns <= 0) {
+            return null;
+        }
+        Tables t = byInode.computeIfAbsent(ns, n -> new Tables());
+        t.seenInScrape = scrape;
+        if (t.loadedInScrape != scrape) {
+            boolean ok = true;
+            for (int i = 0; i < FILES.length; i++) {
+                ReadStatus st = t.tables[i].read(file, p.dir.resolve("net").resolve(FILES[i]));
+                // a missing tcp6/udp6 only means IPv6 is off in that namespace
+                if (st != ReadStatus.OK && !(st == ReadStatus.GONE && (i == 1 || i == 3) && processAlive(p))) {
+                    ok = false;
+                }
+                malformedLines += t.tables[i].malformedLines();
+            }
+            if (!ok) {
+                return null; // try again through the next process of this namespace
+            }
+            t.loadedInScrape = scrape;
+            t.loaded = true;
+        }
+        return t;
+    }
+
+    /** Drops the tables of namespaces no process was seen in this scrape. */
+    void end() {
+        for (Iterator<Tables> it = byInode.values().iterator(); it.hasNext(); ) {
+            if (it.next().seenInScrape != scrape) {
+                it.remove();
+            }
+        }
+    }
+
+    int size() {
+        return byInode.size();
+    }
+
+    private static boolean processAlive(TrackedProcess p) {
+        return Files.exists(p.dir);
+    }
+
+    /** The inode of {@code /proc/<pid>/ns/net} ({@code net:[4026531840]}), or -1. */
+    static long namespaceInode(Path pidDir) {
+        String target;
+        try {
+            target = Files.readSymbolicLink(pidDir.resolve("ns").resolve("net")).toString();
+        } catch (IOException | UnsupportedOperationException e) {
+            return -1;
+        }
+        int open = target.indexOf('[');
+        int close = target.indexOf(']', open + 1);
+        if (!target.startsWith("net:") || open < 0 || close < 0) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(target.substring(open + 1, close));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}
