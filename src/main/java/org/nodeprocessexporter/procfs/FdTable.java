@@ -22,9 +22,24 @@ import java.util.Arrays;
 public final class FdTable {
     private static final String SOCKET_PREFIX = "socket:[";
 
+    private final boolean sizeIsCount;
     private int openFds;
     private int socketCount;
     private long[] socketInodes = new long[64];
+
+    /** For a live /proc, where a directory's size can be its fd count (Linux 6.2 and later). */
+    public FdTable() {
+        this(true);
+    }
+
+    /**
+     * @param sizeIsCount whether the fd directory's size may be taken as its count: true for a
+     *                    live procfs; false for a copy on an ordinary file system (fixtures),
+     *                    where a directory's size is its block size
+     */
+    public FdTable(boolean sizeIsCount) {
+        this.sizeIsCount = sizeIsCount;
+    }
 
     /** Number of open descriptors found by the last successful scan or count; 0 otherwise. */
     public int openFds() {
@@ -104,7 +119,7 @@ public final class FdTable {
         socketCount = 0;
         try {
             long size = Files.readAttributes(fdDir, BasicFileAttributes.class).size();
-            if (size > 0 && size <= Integer.MAX_VALUE) {
+            if (sizeIsCount && size > 0 && size <= Integer.MAX_VALUE) {
                 openFds = (int) size;
                 return ReadStatus.OK;
             }

@@ -40,7 +40,7 @@ final class ProcessTracker {
 
     private final Options opt;
     private final ProcFile file = new ProcFile();
-    private final FdTable fds = new FdTable();
+    private final FdTable fds;
     private final NetNamespaces namespaces = new NetNamespaces(file);
     private final Map<Integer, TrackedProcess> procs = new HashMap<>();
     private final Map<String, Group> groups = new HashMap<>();
@@ -52,6 +52,15 @@ final class ProcessTracker {
 
     ProcessTracker(Options options) {
         this.opt = options;
+        this.fds = new FdTable(isProcfs(options.procRoot()));
+    }
+
+    private static boolean isProcfs(Path root) {
+        try {
+            return java.nio.file.Files.getFileStore(root).type().equals("proc");
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     Options options() {
@@ -236,7 +245,7 @@ final class ProcessTracker {
         if (io != null) {
             p.readBytes = io.readBytes();
             p.writeBytes = io.writeBytes();
-        } else if (file.status() == ReadStatus.GONE) {
+        } else if (file.status() == ReadStatus.GONE && vanished(p)) {
             return false;
         } else {
             partial = true;
@@ -245,7 +254,7 @@ final class ProcessTracker {
         ProcLimits limits = ProcLimits.read(file, p.dir);
         if (limits != null) {
             p.openFilesSoftLimit = limits.openFilesSoft();
-        } else if (file.status() == ReadStatus.GONE) {
+        } else if (file.status() == ReadStatus.GONE && vanished(p)) {
             return false;
         } else {
             partial = true;
@@ -258,7 +267,7 @@ final class ProcessTracker {
             if (opt.sockets()) {
                 p.setSockets(fds.socketInodes(), fds.socketCount());
             }
-        } else if (fd == ReadStatus.GONE) {
+        } else if (fd == ReadStatus.GONE && vanished(p)) {
             return false;
         } else {
             p.openFds = -1;
@@ -282,6 +291,14 @@ final class ProcessTracker {
             Log.debug("partial read of process", "pid", p.pid, "group", p.group.name);
         }
         return true;
+    }
+
+    /**
+     * After a file of a process was not found: whether the process itself is gone, or only that
+     * file is missing (a kernel without I/O accounting, a copied tree), which is a partial read.
+     */
+    private static boolean vanished(TrackedProcess p) {
+        return !java.nio.file.Files.exists(p.dir.resolve("stat"));
     }
 
     private boolean readThreads(TrackedProcess p) {
