@@ -152,6 +152,11 @@ public final class Main {
                     enabled.put(spec.name(), spec.factory().create(ctx));
                 } catch (UsageException e) {
                     throw e;
+                } catch (LinkageError e) {
+                    // a native library that cannot load (JNA without a writable temp dir) costs
+                    // only the collectors that need it
+                    Log.error("collector disabled: cannot load its native library", "collector", spec.name(),
+                            "err", e.toString());
                 } catch (Exception e) {
                     throw new UsageException("couldn't create collector " + spec.name() + ": " + e.getMessage(), e);
                 }
