@@ -90,6 +90,10 @@ cleanup() {
   sleep 0.3
   # anything left of the workload (its parent leads its own process group)
   if [ -n "$wl_pid" ] && pgrep -g "$wl_pid" >/dev/null; then kill -KILL -- "-$wl_pid" 2>/dev/null; fi
+  # and wait (up to 10 s) until the kernel has really torn them down, so a following run or
+  # `pgrep bench-wl` does not see them
+  local n=0
+  while [ -n "$wl_pid" ] && pgrep -g "$wl_pid" >/dev/null && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
   for p in "${pids[@]}"; do kill -KILL "$p" 2>/dev/null; done
   wait 2>/dev/null
   rm -rf "$tmp"
@@ -164,8 +168,11 @@ measure_ss() {
   log "timing ss -tanpu: $warmup warm-up + $scrapes measured"
   local b0 t0 b1 t1
   b0=$(machine_busy_ticks); t0=$(now_ns)
-  python3 - "$scrapes" "$warmup" "$clk_tck" "$tmp/resp" "$raw" "$tmp/ss-extra" <<'EOF'
+  # in the background + wait, so that a SIGTERM to this script is handled at once, not after the loop
+  python3 - "$scrapes" "$warmup" "$clk_tck" "$tmp/resp" "$raw" "$tmp/ss-extra" <<'EOF' &
 import os, resource, subprocess, sys, time
+import signal
+signal.signal(signal.SIGINT, lambda *_: sys.exit(130))  # Ctrl-C: no traceback, the shell's trap cleans up
 k, w, clk, resp, raw, extra = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5], sys.argv[6]
 for _ in range(w):
     subprocess.run(["ss", "-tanpu"], stdout=subprocess.DEVNULL, check=True)
@@ -186,6 +193,9 @@ with open(raw, "a") as f:
 with open(extra, "w") as f:
     f.write(str(maxrss))
 EOF
+  local py=$!; pids+=("$py")
+  wait "$py" || { log "timing ss failed"; exit 1; }
+  unset 'pids[-1]'
   b1=$(machine_busy_ticks); t1=$(now_ns)
   local sockets_listed; sockets_listed=$(( $(wc -l < "$tmp/resp") - 1 ))
   local cpu_total; cpu_total=$(awk -F'\t' '$1 == "ss" { s += $5 } END { printf "%d", s }' "$raw")
