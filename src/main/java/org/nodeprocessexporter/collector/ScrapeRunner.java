@@ -3,6 +3,7 @@ package org.nodeprocessexporter.collector;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -13,7 +14,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -29,15 +29,16 @@ import org.nodeprocessexporter.Log;
  * <p>Two rules keep it safe on real hosts. A collector never runs twice at once: a scrape that
  * arrives while another scrape's run of the same collector is in flight waits for that run and
  * shares its result, so HA pairs of Prometheus servers cost one collection and see the same values.
- * And a run stuck in the kernel (a hung NFS mount) cannot be interrupted, so concurrency is bounded
- * by permits, not by a fixed set of threads: a run waits a short while for one of
- * {@code parallelism} permits and then goes ahead without, so a stuck run delays the others by that
- * wait at most. Because of the first rule, there is at most one thread per collector.
+ * And a run stuck in the kernel (a hung NFS mount) cannot be interrupted, so at most
+ * {@code parallelism} runs go at once, but a run slower than a quarter of the budget (1 s at most)
+ * stops counting against that limit: a stuck run delays the others by that much at most, and
+ * costs one extra thread while it is stuck. Because of the first rule, there is at most one
+ * thread per collector.
  */
 public final class ScrapeRunner implements AutoCloseable {
     private final SortedMap<String, Collector> collectors;
     private final ThreadPoolExecutor pool;
-    private final Semaphore permits;
+    private final int parallelism;
     private final Map<String, Run> inFlight = new ConcurrentHashMap<>();
     private final AtomicInteger stuck = new AtomicInteger();
 
@@ -53,7 +54,7 @@ public final class ScrapeRunner implements AutoCloseable {
 
     public ScrapeRunner(Map<String, Collector> enabled, int parallelism) {
         this.collectors = Collections.unmodifiableSortedMap(new TreeMap<>(enabled));
-        this.permits = new Semaphore(Math.max(1, parallelism));
+        this.parallelism = Math.max(1, parallelism);
         AtomicInteger threadNumber = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
             Thread t = new Thread(r, "collector-" + threadNumber.incrementAndGet());
@@ -74,14 +75,8 @@ public final class ScrapeRunner implements AutoCloseable {
     public List<MetricSnapshot> scrape(Collection<String> names, Duration budget) {
         Collection<String> wanted = names == null ? collectors.keySet() : names;
         long deadline = System.nanoTime() + budget.toNanos();
-        long permitWait = Math.min(TimeUnit.SECONDS.toNanos(1), budget.toNanos() / 4);
-        SortedMap<String, Run> runs = new TreeMap<>();
-        for (String name : wanted) {
-            Collector c = collectors.get(name);
-            if (c != null) {
-                runs.put(name, start(name, c, permitWait));
-            }
-        }
+        long slowAfter = Math.min(TimeUnit.SECONDS.toNanos(1), budget.toNanos() / 4);
+        SortedMap<String, Run> runs = dispatch(wanted, deadline, slowAfter);
         MetricSink sink = new MetricSink();
         MetricFamily duration = sink.gauge("node_scrape_collector_duration_seconds",
                 "node_exporter: Duration of a collector scrape.", "collector");
@@ -89,7 +84,7 @@ public final class ScrapeRunner implements AutoCloseable {
                 "node_exporter: Whether a collector succeeded.", "collector");
         SortedMap<String, MetricSnapshot> merged = new TreeMap<>();
         for (Map.Entry<String, Run> e : runs.entrySet()) {
-            Outcome outcome = await(e.getKey(), e.getValue(), deadline);
+            Outcome outcome = e.getValue() == null ? notStarted(e.getKey()) : await(e.getKey(), e.getValue(), deadline);
             duration.add(outcome.seconds(), e.getKey());
             success.add(outcome.success() ? 1 : 0, e.getKey());
             for (MetricSnapshot s : outcome.snapshots()) {
@@ -106,23 +101,71 @@ public final class ScrapeRunner implements AutoCloseable {
         return new ArrayList<>(merged.values());
     }
 
-    private Run start(String name, Collector collector, long permitWaitNanos) {
+    /**
+     * Starts the runs, at most {@code parallelism} at a time. A run going longer than
+     * {@code slowAfter} stops counting against that limit, so a stuck one delays the others by
+     * {@code slowAfter} at most. A collector not started by the deadline maps to null.
+     */
+    private SortedMap<String, Run> dispatch(Collection<String> wanted, long deadline, long slowAfter) {
+        SortedMap<String, Run> runs = new TreeMap<>();
+        ArrayDeque<String> pending = new ArrayDeque<>();
+        for (String name : wanted) {
+            if (collectors.containsKey(name) && !runs.containsKey(name)) {
+                runs.put(name, null);
+                pending.add(name);
+            }
+        }
+        List<Run> active = new ArrayList<>();
+        while (!pending.isEmpty()) {
+            long now = System.nanoTime();
+            active.removeIf(r -> r.future.isDone() || now - r.startNanos > slowAfter);
+            if (active.size() < parallelism) {
+                String name = pending.poll();
+                Run run = start(name, collectors.get(name));
+                runs.put(name, run);
+                active.add(run);
+                continue;
+            }
+            if (now >= deadline) {
+                break;
+            }
+            long wait = deadline - now;
+            for (Run r : active) {
+                wait = Math.min(wait, r.startNanos + slowAfter - now);
+            }
+            try {
+                CompletableFuture.anyOf(active.stream().map(r -> r.future).toArray(CompletableFuture[]::new))
+                        .get(Math.max(wait, 1), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                // a slot frees up when a run finishes or turns slow; the loop re-checks both
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return runs;
+    }
+
+    private static Outcome notStarted(String name) {
+        Log.error("collector not started within the scrape budget", "name", name);
+        return new Outcome(List.of(), false, 0);
+    }
+
+    private Run start(String name, Collector collector) {
         return inFlight.compute(name, (k, existing) -> {
             if (existing != null && !existing.future.isDone()) {
                 return existing;
             }
             Run run = new Run();
-            pool.execute(() -> execute(name, collector, run, permitWaitNanos));
+            pool.execute(() -> execute(name, collector, run));
             return run;
         });
     }
 
-    private void execute(String name, Collector collector, Run run, long permitWaitNanos) {
+    private void execute(String name, Collector collector, Run run) {
         MetricSink sink = new MetricSink();
         boolean ok;
-        boolean permit = false;
         try {
-            permit = permits.tryAcquire(permitWaitNanos, TimeUnit.NANOSECONDS);
             collector.collect(sink);
             ok = true;
         } catch (NoDataException | NoSuchFileException e) {
@@ -131,10 +174,6 @@ public final class ScrapeRunner implements AutoCloseable {
         } catch (Exception | LinkageError | AssertionError e) {
             Log.error("collector failed", "name", name, "duration_seconds", seconds(run), "err", String.valueOf(e));
             ok = false;
-        } finally {
-            if (permit) {
-                permits.release();
-            }
         }
         List<MetricSnapshot> snapshots;
         try {
