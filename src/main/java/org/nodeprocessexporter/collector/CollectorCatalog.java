@@ -21,6 +21,8 @@ import org.nodeprocessexporter.collector.node.MeminfoCollector;
 import org.nodeprocessexporter.collector.node.NetclassCollector;
 import org.nodeprocessexporter.collector.node.NetdevCollector;
 import org.nodeprocessexporter.collector.node.NetstatCollector;
+import org.nodeprocessexporter.collector.node.NfsCollector;
+import org.nodeprocessexporter.collector.node.NfsdCollector;
 import org.nodeprocessexporter.collector.node.NvmeCollector;
 import org.nodeprocessexporter.collector.node.OsCollector;
 import org.nodeprocessexporter.collector.node.PowersupplyclassCollector;
@@ -65,6 +67,8 @@ public final class CollectorCatalog {
             NetclassCollector.SPEC,
             NetdevCollector.SPEC,
             NetstatCollector.SPEC,
+            NfsCollector.SPEC,
+            NfsdCollector.SPEC,
             NvmeCollector.SPEC,
             OsCollector.SPEC,
             PowersupplyclassCollector.SPEC,
