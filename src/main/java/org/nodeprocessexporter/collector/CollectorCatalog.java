@@ -4,6 +4,7 @@ import java.util.List;
 import org.nodeprocessexporter.collector.node.ArpCollector;
 import org.nodeprocessexporter.collector.node.BcacheCollector;
 import org.nodeprocessexporter.collector.node.BondingCollector;
+import org.nodeprocessexporter.collector.node.BtrfsCollector;
 import org.nodeprocessexporter.collector.node.ConntrackCollector;
 import org.nodeprocessexporter.collector.node.CpuCollector;
 import org.nodeprocessexporter.collector.node.CpufreqCollector;
@@ -50,6 +51,7 @@ public final class CollectorCatalog {
             ArpCollector.SPEC,
             BcacheCollector.SPEC,
             BondingCollector.SPEC,
+            BtrfsCollector.SPEC,
             ConntrackCollector.SPEC,
             CpuCollector.SPEC,
             CpufreqCollector.SPEC,
