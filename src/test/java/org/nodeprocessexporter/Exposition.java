@@ -11,6 +11,7 @@ public final class Exposition {
     public final Map<String, String> types = new TreeMap<>();
     public final Map<String, Double> series = new TreeMap<>();
     public final Map<String, java.util.Set<String>> labelNames = new TreeMap<>();
+    private final Map<String, java.util.List<ParsedFamily.Sample>> samples = new TreeMap<>();
 
     public static Exposition parse(String text) throws Exception {
         Exposition e = new Exposition();
@@ -22,6 +23,7 @@ public final class Exposition {
                 names.addAll(s.labels().keySet());
             }
             e.labelNames.put(f.name(), names);
+            e.samples.put(f.name(), f.samples());
         }
         return e;
     }
@@ -34,6 +36,11 @@ public final class Exposition {
         return name + new TreeMap<>(labels).entrySet().stream()
                 .map(en -> en.getKey() + "=\"" + en.getValue() + "\"")
                 .collect(Collectors.joining(",", "{", "}"));
+    }
+
+    /** The samples of one family as parsed (empty when the family is absent). */
+    public java.util.List<ParsedFamily.Sample> samples(String family) {
+        return samples.getOrDefault(family, java.util.List.of());
     }
 
     public Double value(String key) {

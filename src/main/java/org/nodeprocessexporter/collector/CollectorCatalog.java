@@ -4,6 +4,7 @@ import java.util.List;
 import org.nodeprocessexporter.collector.node.ArpCollector;
 import org.nodeprocessexporter.collector.node.BcacheCollector;
 import org.nodeprocessexporter.collector.node.BondingCollector;
+import org.nodeprocessexporter.collector.node.BtrfsCollector;
 import org.nodeprocessexporter.collector.node.ConntrackCollector;
 import org.nodeprocessexporter.collector.node.CpuCollector;
 import org.nodeprocessexporter.collector.node.CpufreqCollector;
@@ -21,6 +22,8 @@ import org.nodeprocessexporter.collector.node.MeminfoCollector;
 import org.nodeprocessexporter.collector.node.NetclassCollector;
 import org.nodeprocessexporter.collector.node.NetdevCollector;
 import org.nodeprocessexporter.collector.node.NetstatCollector;
+import org.nodeprocessexporter.collector.node.NfsCollector;
+import org.nodeprocessexporter.collector.node.NfsdCollector;
 import org.nodeprocessexporter.collector.node.NvmeCollector;
 import org.nodeprocessexporter.collector.node.OsCollector;
 import org.nodeprocessexporter.collector.node.PowersupplyclassCollector;
@@ -48,6 +51,7 @@ public final class CollectorCatalog {
             ArpCollector.SPEC,
             BcacheCollector.SPEC,
             BondingCollector.SPEC,
+            BtrfsCollector.SPEC,
             ConntrackCollector.SPEC,
             CpuCollector.SPEC,
             CpufreqCollector.SPEC,
@@ -65,6 +69,8 @@ public final class CollectorCatalog {
             NetclassCollector.SPEC,
             NetdevCollector.SPEC,
             NetstatCollector.SPEC,
+            NfsCollector.SPEC,
+            NfsdCollector.SPEC,
             NvmeCollector.SPEC,
             OsCollector.SPEC,
             PowersupplyclassCollector.SPEC,

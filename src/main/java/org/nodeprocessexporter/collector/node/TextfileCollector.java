@@ -66,7 +66,8 @@ public final class TextfileCollector implements Collector {
                     continue;
                 }
                 try {
-                    double mtime = Files.getLastModifiedTime(file).toMillis() / 1000.0;
+                    // Whole seconds, as upstream (UnixNano() / 1e9 in integer arithmetic).
+                    double mtime = Files.getLastModifiedTime(file).to(java.util.concurrent.TimeUnit.SECONDS);
                     for (MetricSnapshot s : read(file)) {
                         String name = s.getMetadata().getPrometheusName();
                         if (families.putIfAbsent(name, s) != null) {

@@ -98,18 +98,24 @@ class SchedstatSelinuxWatchdogHungTest {
     }
 
     @Test
-    void kernelHungIsOffByDefaultAndReadsTheSysctl() throws Exception {
-        assertThat(KernelHungCollector.SPEC.enabledByDefault()).isFalse();
+    void kernelHungIsOnByDefaultAndReadsTheSysctl() throws Exception {
+        assertThat(KernelHungCollector.SPEC.enabledByDefault()).isTrue();
         assertThat(CollectorHarness.scrapeFixtures(KernelHungCollector.SPEC)).isEqualTo("""
-                # HELP node_kernel_hung_task_detect_count Total number of interrupts serviced.
-                # TYPE node_kernel_hung_task_detect_count untyped
-                node_kernel_hung_task_detect_count 0.0
+                # HELP node_kernel_hung_tasks_total Total number of tasks that have been detected as hung since the system booted.
+                # TYPE node_kernel_hung_tasks_total counter
+                node_kernel_hung_tasks_total 0.0
                 """);
         Path live = Path.of("/proc/sys/kernel/hung_task_detect_count");
         if (Files.exists(live)) {
             assertThat(ScrapedSamples.value(CollectorHarness.scrape(live(KernelHungCollector.SPEC)),
-                    "node_kernel_hung_task_detect_count")).isEqualTo(
+                    "node_kernel_hung_tasks_total")).isEqualTo(
                     Double.parseDouble(org.nodeprocessexporter.procfs.ProcFile.readString(live).trim()));
         }
+    }
+
+    @Test
+    void kernelHungWithoutTheSysctlIsNoData(@TempDir Path proc) throws Exception {
+        Collector c = CollectorHarness.build(KernelHungCollector.SPEC, proc, proc, proc);
+        assertThatThrownBy(() -> CollectorHarness.scrape(c)).isInstanceOf(NoDataException.class);
     }
 }
