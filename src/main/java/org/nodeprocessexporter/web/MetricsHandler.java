@@ -6,7 +6,7 @@ import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;
@@ -106,26 +106,26 @@ final class MetricsHandler implements HttpHandler {
         MetricSnapshots snapshots = merge(families);
 
         ExpositionFormatWriter writer = formats.findWriter(exchange.getRequestHeaders().getFirst("Accept"));
-        ByteArrayOutputStream body = new ByteArrayOutputStream(64 * 1024);
         boolean gzip = acceptsGzip(exchange.getRequestHeaders().get("Accept-Encoding"));
-        try (OutputStream out = gzip ? new GZIPOutputStream(body, 8192) : body) {
-            writer.write(out, snapshots);
-        } catch (IOException | RuntimeException e) {
-            self.countEncodingError();
-            Log.error("error encoding metrics", "err", e.toString());
-            return plain(exchange, 500, "An error has occurred while serving metrics:\n\n" + e.getMessage() + "\n");
-        }
         exchange.getResponseHeaders().set("Content-Type", writer.getContentType());
         if (gzip) {
             exchange.getResponseHeaders().set("Content-Encoding", "gzip");
         }
         exchange.getResponseHeaders().set("Vary", "Accept-Encoding");
-        boolean head = exchange.getRequestMethod().equals("HEAD");
-        exchange.sendResponseHeaders(200, head ? -1 : body.size());
-        if (!head) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                body.writeTo(out);
-            }
+        if (exchange.getRequestMethod().equals("HEAD")) {
+            exchange.sendResponseHeaders(200, -1);
+            return 200;
+        }
+        // Streamed (chunked), not buffered: with tens of thousands of per-process series the
+        // whole body would be several MiB of heap per scrape.
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = gzip ? new GZIPOutputStream(exchange.getResponseBody(), 16 * 1024)
+                : new BufferedOutputStream(exchange.getResponseBody(), 16 * 1024)) {
+            writer.write(out, snapshots);
+        } catch (IOException | RuntimeException e) {
+            // the status is sent already; the client sees a cut-off body, as with Go's promhttp
+            self.countEncodingError();
+            Log.error("error encoding metrics", "err", e.toString());
         }
         return 200;
     }
