@@ -47,6 +47,15 @@ public final class MetricFamily {
         return this;
     }
 
+    /**
+     * Adds one sample with ready-made labels (their names must be the family's): for collectors
+     * that emit the same label sets every scrape and keep them, instead of building them anew.
+     */
+    public MetricFamily add(double value, Labels labels) {
+        samples.add(new Sample(labels, value));
+        return this;
+    }
+
     Type type() {
         return type;
     }
@@ -61,7 +70,9 @@ public final class MetricFamily {
 
     MetricSnapshot build() {
         Sample[] sorted = samples.toArray(new Sample[0]);
-        Arrays.sort(sorted, (a, b) -> a.labels.compareTo(b.labels));
+        if (!isSorted(sorted)) {
+            Arrays.sort(sorted, (a, b) -> a.labels.compareTo(b.labels));
+        }
         switch (type) {
             case COUNTER: {
                 CounterSnapshot.Builder b = CounterSnapshot.builder().name(name).help(help);
@@ -82,6 +93,16 @@ public final class MetricFamily {
                 return b.build();
             }
         }
+    }
+
+    /** Collectors mostly add in order already; checking is linear, sorting is not. */
+    private static boolean isSorted(Sample[] samples) {
+        for (int i = 1; i < samples.length; i++) {
+            if (samples[i - 1].labels.compareTo(samples[i].labels) > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void forEachUnique(Sample[] sorted, java.util.function.Consumer<Sample> action) {

@@ -1,6 +1,13 @@
 package org.nodeprocessexporter.web;
 
-import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmBufferPoolMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmClassLoadingMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmCompilationMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmGarbageCollectorMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmMemoryMetrics;
+import io.prometheus.metrics.instrumentation.jvm.JvmRuntimeInfoMetric;
+import io.prometheus.metrics.instrumentation.jvm.JvmThreadsMetrics;
+import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.util.ArrayList;
@@ -28,7 +35,17 @@ final class ExporterMetrics {
     ExporterMetrics(boolean includeRuntime) {
         this.includeRuntime = includeRuntime;
         if (includeRuntime) {
-            JvmMetrics.builder().register(runtime);
+            // JvmMetrics' full set also has the pool-allocation metrics (GC notification listeners)
+            // and native-memory metrics (the DiagnosticCommand MBean): megabytes of classes and
+            // threads for an agent that has to stay small, so those two are left out.
+            JvmBufferPoolMetrics.builder().register(runtime);
+            JvmClassLoadingMetrics.builder().register(runtime);
+            JvmCompilationMetrics.builder().register(runtime);
+            JvmGarbageCollectorMetrics.builder().register(runtime);
+            JvmMemoryMetrics.builder().register(runtime);
+            JvmRuntimeInfoMetric.builder().register(runtime);
+            JvmThreadsMetrics.builder().register(runtime);
+            ProcessMetrics.builder().register(runtime);
         }
         for (int code : new int[] {200, 500, 503}) {
             requests.put(code, new LongAdder());

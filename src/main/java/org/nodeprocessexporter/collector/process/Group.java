@@ -24,8 +24,18 @@ final class Group {
     /** Per-thread-name totals of exited threads of exited members (per-thread metrics only). */
     final Map<String, ThreadCounters> exitedThreads = new HashMap<>(0);
 
+    private GroupLabels labels;
+
     Group(String name) {
         this.name = name;
+    }
+
+    /** The label sets of this group's series, made once for the group's life. */
+    GroupLabels labels() {
+        if (labels == null) {
+            labels = new GroupLabels(name);
+        }
+        return labels;
     }
 
     /** Keeps the last counters of a member that exited. */

@@ -227,40 +227,41 @@ public final class ProcessDetailCollector implements Collector {
                 continue;
             }
             String n = g.name;
-            numProcs.add(s.procs, n);
-            pid.add(s.oldestPid, n);
+            GroupLabels l = g.labels();
+            numProcs.add(s.procs, l.group);
+            pid.add(s.oldestPid, l.group);
             for (String u : s.users) {
                 user.add(1, n, u);
             }
-            cpu.add((s.utime + g.exitedUtime) / tick, n, "user");
-            cpu.add((s.stime + g.exitedStime) / tick, n, "system");
+            cpu.add((s.stime + g.exitedStime) / tick, l.cpu[0]);
+            cpu.add((s.utime + g.exitedUtime) / tick, l.cpu[1]);
             if (s.anyIo || g.anyIo) {
-                read.add(s.readBytes + g.exitedReadBytes, n);
-                write.add(s.writeBytes + g.exitedWriteBytes, n);
+                read.add(s.readBytes + g.exitedReadBytes, l.group);
+                write.add(s.writeBytes + g.exitedWriteBytes, l.group);
             }
-            majflt.add(s.majflt + g.exitedMajflt, n);
-            minflt.add(s.minflt + g.exitedMinflt, n);
-            ctx.add(s.voluntary + g.exitedVoluntary, n, "voluntary");
-            ctx.add(s.nonvoluntary + g.exitedNonvoluntary, n, "nonvoluntary");
-            memory.add(s.rss, n, "resident");
-            memory.add(s.vsize, n, "virtual");
-            if (s.anySwap) {
-                memory.add(s.swap, n, "swapped");
-            }
+            majflt.add(s.majflt + g.exitedMajflt, l.group);
+            minflt.add(s.minflt + g.exitedMinflt, l.group);
+            ctx.add(s.nonvoluntary + g.exitedNonvoluntary, l.ctx[0]);
+            ctx.add(s.voluntary + g.exitedVoluntary, l.ctx[1]);
             if (s.anyPss) {
-                memory.add(s.pss, n, "proportionalResident");
-                memory.add(s.swapPss, n, "proportionalSwapped");
+                memory.add(s.pss, l.memory[GroupLabels.PSS]);
+                memory.add(s.swapPss, l.memory[GroupLabels.SWAP_PSS]);
             }
+            memory.add(s.rss, l.memory[GroupLabels.RESIDENT]);
+            if (s.anySwap) {
+                memory.add(s.swap, l.memory[GroupLabels.SWAPPED]);
+            }
+            memory.add(s.vsize, l.memory[GroupLabels.VIRTUAL]);
             if (s.anyFds) {
-                fds.add(s.openFds, n);
+                fds.add(s.openFds, l.group);
             }
             if (s.worstFdRatio >= 0) {
-                fdRatio.add(s.worstFdRatio, n);
+                fdRatio.add(s.worstFdRatio, l.group);
             }
-            oldest.add(s.oldestStart, n);
-            threads.add(s.threads, n);
+            oldest.add(s.oldestStart, l.group);
+            threads.add(s.threads, l.group);
             for (ThreadState st : ThreadState.values()) {
-                states.add(s.states[st.ordinal()], n, st.label);
+                states.add(s.states[st.ordinal()], l.states[st.ordinal()]);
             }
             if (o.threadMetrics()) {
                 emitThreads(sink, g, s, tick);

@@ -63,7 +63,8 @@ final class SocketSeries {
                             counts.computeIfAbsent(protocol + '\u0000' + SocketStates.name(state), k -> new int[1])[0]++;
                         }
                         if (netstat && states.get(state)) {
-                            String key = protocol + '\u0000' + tables[t].localEndpoint(row) + '\u0000'
+                            // local, protocol, remote: the order of the labels, so samples come out sorted
+                            String key = tables[t].localEndpoint(row) + '\u0000' + protocol + '\u0000'
                                     + tables[t].remoteEndpoint(row);
                             int[] v = series.get(key);
                             if (v == null) {
@@ -84,7 +85,7 @@ final class SocketSeries {
                     break;
                 }
                 String[] parts = e.getKey().split("\u0000", 3);
-                netstatFamily.add(e.getValue()[0], group, parts[0], parts[1], parts[2]);
+                netstatFamily.add(e.getValue()[0], group, parts[1], parts[0], parts[2]);
                 emitted++;
             }
             if (dropped != null && series.size() > emitted) {

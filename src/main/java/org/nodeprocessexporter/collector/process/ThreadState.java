@@ -2,7 +2,8 @@ package org.nodeprocessexporter.collector.process;
 
 /** The {@code state} label values of {@code namedprocess_namegroup_states}, from a thread's state letter. */
 enum ThreadState {
-    RUNNING("Running"), SLEEPING("Sleeping"), WAITING("Waiting"), ZOMBIE("Zombie"), OTHER("Other");
+    // in the order of their labels, so that samples come out sorted
+    OTHER("Other"), RUNNING("Running"), SLEEPING("Sleeping"), WAITING("Waiting"), ZOMBIE("Zombie");
 
     final String label;
 
