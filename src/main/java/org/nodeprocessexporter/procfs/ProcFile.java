@@ -97,6 +97,27 @@ public final class ProcFile {
         return read(file, true);
     }
 
+    /** A parser of a whole file's bytes; returns null for malformed input. */
+    @FunctionalInterface
+    public interface Parser<T> {
+        T parse(byte[] b, int len);
+    }
+
+    /**
+     * Reads {@code dir/name} (a single-show file: stat, status, io, limits, smaps_rollup) and parses
+     * it; null when it could not be read or parsed, with the reason in {@link #status()}.
+     */
+    public <T> T readAndParse(Path dir, String name, Parser<T> parser) {
+        if (readSingleShow(dir.resolve(name)) != ReadStatus.OK) {
+            return null;
+        }
+        T record = parser.parse(buffer(), length());
+        if (record == null) {
+            malformed();
+        }
+        return record;
+    }
+
     ReadStatus malformed() {
         length = 0;
         return status = ReadStatus.MALFORMED;

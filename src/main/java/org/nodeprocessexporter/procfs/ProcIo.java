@@ -20,14 +20,7 @@ public record ProcIo(long rchar, long wchar, long syscr, long syscw,
     };
 
     public static ProcIo read(ProcFile file, Path dir) {
-        if (file.readSingleShow(dir.resolve("io")) != ReadStatus.OK) {
-            return null;
-        }
-        ProcIo io = parse(file.buffer(), file.length());
-        if (io == null) {
-            file.malformed();
-        }
-        return io;
+        return file.readAndParse(dir, "io", ProcIo::parse);
     }
 
     public static ProcIo parse(byte[] b, int len) {

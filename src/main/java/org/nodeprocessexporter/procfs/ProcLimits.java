@@ -23,14 +23,7 @@ public record ProcLimits(long openFilesSoft, long openFilesHard, long processesS
     }
 
     public static ProcLimits read(ProcFile file, Path dir) {
-        if (file.readSingleShow(dir.resolve("limits")) != ReadStatus.OK) {
-            return null;
-        }
-        ProcLimits l = parse(file.buffer(), file.length());
-        if (l == null) {
-            file.malformed();
-        }
-        return l;
+        return file.readAndParse(dir, "limits", ProcLimits::parse);
     }
 
     public static ProcLimits parse(byte[] b, int len) {

@@ -34,14 +34,7 @@ public record ProcStat(int pid, String comm, boolean commValidUtf8, char state, 
 
     /** Reads and parses {@code dir/stat}, where {@code dir} is a pid or task directory. */
     public static ProcStat read(ProcFile file, Path dir) {
-        if (file.readSingleShow(dir.resolve("stat")) != ReadStatus.OK) {
-            return null;
-        }
-        ProcStat s = parse(file.buffer(), file.length());
-        if (s == null) {
-            file.malformed();
-        }
-        return s;
+        return file.readAndParse(dir, "stat", ProcStat::parse);
     }
 
     public static ProcStat parse(byte[] b, int len) {

@@ -39,14 +39,7 @@ public record ProcStatus(char state, int tgid, int ppid,
     private static final int REQUIRED = (1 << 8) - 1;
 
     public static ProcStatus read(ProcFile file, Path dir) {
-        if (file.readSingleShow(dir.resolve("status")) != ReadStatus.OK) {
-            return null;
-        }
-        ProcStatus s = parse(file.buffer(), file.length());
-        if (s == null) {
-            file.malformed();
-        }
-        return s;
+        return file.readAndParse(dir, "status", ProcStatus::parse);
     }
 
     public static ProcStatus parse(byte[] b, int len) {

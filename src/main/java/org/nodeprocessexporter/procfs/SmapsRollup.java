@@ -25,14 +25,7 @@ public record SmapsRollup(long rssBytes, long pssBytes, long swapBytes, long swa
     private static final byte[] KB = AsciiCursor.ascii("kB");
 
     public static SmapsRollup read(ProcFile file, Path dir) {
-        if (file.readSingleShow(dir.resolve("smaps_rollup")) != ReadStatus.OK) {
-            return null;
-        }
-        SmapsRollup r = parse(file.buffer(), file.length());
-        if (r == null) {
-            file.malformed();
-        }
-        return r;
+        return file.readAndParse(dir, "smaps_rollup", SmapsRollup::parse);
     }
 
     public static SmapsRollup parse(byte[] b, int len) {

@@ -7,12 +7,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nodeprocessexporter.RunningExporter;
+import org.nodeprocessexporter.reference.PrometheusServer;
 import org.nodeprocessexporter.reference.ReferenceBinaries;
 
 /**
@@ -87,47 +87,18 @@ class SecuredExporterTest {
 
     @Test
     void prometheusScrapesOverTlsWithBasicAuth() throws Exception {
-        Path config = dir.resolve("prometheus.yml");
-        Files.writeString(config, """
-                global:
-                  scrape_interval: 1s
-                  scrape_timeout: 1s
-                scrape_configs:
-                  - job_name: node
-                    scheme: https
-                    tls_config:
-                      ca_file: %s
-                    basic_auth:
-                      username: prometheus
-                      password: s3cret
-                    static_configs:
-                      - targets: ['127.0.0.1:%d']
-                """.formatted(pki.path("ca.crt"), exporter.port));
-        int port = ReferenceBinaries.freePort();
-        Process prometheus = new ProcessBuilder(
-                ReferenceBinaries.require(ReferenceBinaries.PROMETHEUS).toString(),
-                "--config.file=" + config, "--storage.tsdb.path=" + dir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port)
-                .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
-        try {
-            org.nodeprocessexporter.web.HttpTestClient api = new org.nodeprocessexporter.web.HttpTestClient(port);
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            String last = "";
-            while (System.nanoTime() < until) {
-                try {
-                    last = api.get("/api/v1/query?query=up").body();
-                    if (last.contains("\"value\":[") && last.contains("\"1\"]")) {
-                        break;
-                    }
-                } catch (java.io.IOException e) {
-                    last = e.toString();
-                }
-                Thread.sleep(200);
-            }
-            assertThat(last).contains("\"job\":\"node\"").contains("\"1\"]");
-        } finally {
-            prometheus.destroy();
-            prometheus.waitFor(10, TimeUnit.SECONDS);
+        try (PrometheusServer prometheus = PrometheusServer.start(dir, """
+                - job_name: node
+                  scheme: https
+                  tls_config:
+                    ca_file: %s
+                  basic_auth:
+                    username: prometheus
+                    password: s3cret
+                  static_configs:
+                    - targets: ['127.0.0.1:%d']
+                """.formatted(pki.path("ca.crt"), exporter.port))) {
+            assertThat(prometheus.waitForResult("up{job=\"node\"} == 1")).contains("\"job\":\"node\"");
         }
     }
 }
