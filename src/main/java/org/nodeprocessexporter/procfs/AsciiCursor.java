@@ -7,7 +7,7 @@ package org.nodeprocessexporter.procfs;
  */
 final class AsciiCursor {
     final byte[] b;
-    final int end;
+    int end;
     int pos;
     boolean bad;
 
@@ -15,6 +15,14 @@ final class AsciiCursor {
         this.b = b;
         this.pos = pos;
         this.end = Math.min(end, b.length);
+    }
+
+    /** Points this cursor at {@code [from, to)} of the same bytes, so one cursor serves every line. */
+    AsciiCursor reset(int from, int to) {
+        this.pos = from;
+        this.end = Math.min(to, b.length);
+        this.bad = false;
+        return this;
     }
 
     boolean atEnd() {

@@ -25,6 +25,7 @@ public record ProcIo(long rchar, long wchar, long syscr, long syscw,
 
     public static ProcIo parse(byte[] b, int len) {
         AsciiCursor c = new AsciiCursor(b, 0, len);
+        AsciiCursor lineCursor = new AsciiCursor(b, 0, 0);
         long[] v = new long[KEYS.length];
         int seen = 0;
         while (!c.atEnd()) {
@@ -32,7 +33,7 @@ public record ProcIo(long rchar, long wchar, long syscr, long syscw,
             if (eol < 0) {
                 break;
             }
-            AsciiCursor line = new AsciiCursor(b, c.pos, eol);
+            AsciiCursor line = lineCursor.reset(c.pos, eol);
             c.pos = eol + 1;
             for (int k = 0; k < KEYS.length; k++) {
                 if (line.match(KEYS[k])) {

@@ -28,6 +28,7 @@ public record ProcLimits(long openFilesSoft, long openFilesHard, long processesS
 
     public static ProcLimits parse(byte[] b, int len) {
         AsciiCursor c = new AsciiCursor(b, 0, len);
+        AsciiCursor lineCursor = new AsciiCursor(b, 0, 0);
         long ofs = 0, ofh = 0, ps = 0, ph = 0;
         int seen = 0;
         while (!c.atEnd()) {
@@ -35,7 +36,7 @@ public record ProcLimits(long openFilesSoft, long openFilesHard, long processesS
             if (eol < 0) {
                 break;
             }
-            AsciiCursor line = new AsciiCursor(b, c.pos, eol);
+            AsciiCursor line = lineCursor.reset(c.pos, eol);
             c.pos = eol + 1;
             int row;
             if (line.match(OPEN_FILES)) {

@@ -44,6 +44,7 @@ public record ProcStatus(char state, int tgid, int ppid,
 
     public static ProcStatus parse(byte[] b, int len) {
         AsciiCursor c = new AsciiCursor(b, 0, len);
+        AsciiCursor lineCursor = new AsciiCursor(b, 0, 0);
         int seen = 0;
         char state = 0;
         long tgid = 0;
@@ -58,7 +59,7 @@ public record ProcStatus(char state, int tgid, int ppid,
             if (eol < 0) {
                 break; // a last line without newline is cut short: ignore it
             }
-            AsciiCursor v = new AsciiCursor(b, c.pos, eol);
+            AsciiCursor v = lineCursor.reset(c.pos, eol);
             c.pos = eol + 1;
             switch (b[v.pos]) {
                 case 'S':

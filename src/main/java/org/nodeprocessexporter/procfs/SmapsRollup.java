@@ -33,6 +33,7 @@ public record SmapsRollup(long rssBytes, long pssBytes, long swapBytes, long swa
             return NO_MM;
         }
         AsciiCursor c = new AsciiCursor(b, 0, len);
+        AsciiCursor lineCursor = new AsciiCursor(b, 0, 0);
         long rss = 0, pss = 0, swap = 0, swapPss = 0;
         int seen = 0;
         while (!c.atEnd()) {
@@ -40,7 +41,7 @@ public record SmapsRollup(long rssBytes, long pssBytes, long swapBytes, long swa
             if (eol < 0) {
                 break;
             }
-            AsciiCursor line = new AsciiCursor(b, c.pos, eol);
+            AsciiCursor line = lineCursor.reset(c.pos, eol);
             c.pos = eol + 1;
             for (int k = 0; k < KEYS.length; k++) {
                 if (line.match(KEYS[k])) {

@@ -68,6 +68,7 @@ public final class SocketTable {
         clear();
         boolean swap = kernelOrder == ByteOrder.LITTLE_ENDIAN;
         AsciiCursor c = new AsciiCursor(b, 0, len);
+        AsciiCursor lineCursor = new AsciiCursor(b, 0, 0);
         while (!c.atEnd()) {
             int eol = c.lineEnd();
             int next = eol < 0 ? len : eol + 1;
@@ -75,7 +76,7 @@ public final class SocketTable {
                 malformedLines++; // a line without newline was cut short
                 break;
             }
-            AsciiCursor l = new AsciiCursor(b, c.pos, eol);
+            AsciiCursor l = lineCursor.reset(c.pos, eol);
             c.pos = next;
             l.optBlanks();
             if (l.atEnd() || b[l.pos] < '0' || b[l.pos] > '9') {
