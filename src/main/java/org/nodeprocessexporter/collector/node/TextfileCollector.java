@@ -17,8 +17,8 @@ import org.nodeprocessexporter.collector.CollectorContext;
 import org.nodeprocessexporter.collector.CollectorSpec;
 import org.nodeprocessexporter.collector.MetricFamily;
 import org.nodeprocessexporter.collector.MetricSink;
+import org.nodeprocessexporter.textformat.MergedFamilies;
 import org.nodeprocessexporter.textformat.ParsedFamily;
-import org.nodeprocessexporter.textformat.Snapshots;
 import org.nodeprocessexporter.textformat.TextFormatException;
 import org.nodeprocessexporter.textformat.TextFormatParser;
 
@@ -48,7 +48,7 @@ public final class TextfileCollector implements Collector {
     public void collect(MetricSink sink) {
         boolean error = false;
         TreeMap<Path, Double> mtimes = new TreeMap<>();
-        TreeMap<String, MetricSnapshot> families = new TreeMap<>();
+        MergedFamilies families = new MergedFamilies();
         Set<Path> seen = new HashSet<>();
         for (Path dir : directories) {
             List<Path> files = new ArrayList<>();
@@ -68,12 +68,7 @@ public final class TextfileCollector implements Collector {
                 try {
                     // Whole seconds, as upstream (UnixNano() / 1e9 in integer arithmetic).
                     double mtime = Files.getLastModifiedTime(file).to(java.util.concurrent.TimeUnit.SECONDS);
-                    for (MetricSnapshot s : read(file)) {
-                        String name = s.getMetadata().getPrometheusName();
-                        if (families.putIfAbsent(name, s) != null) {
-                            throw new TextFormatException("metric " + name + " was already read from another file");
-                        }
-                    }
+                    families.add(file, read(file));
                     mtimes.put(file, mtime);
                 } catch (IOException | TextFormatException e) {
                     Log.error("failed to collect textfile data", "collector", "textfile",
@@ -82,7 +77,12 @@ public final class TextfileCollector implements Collector {
                 }
             }
         }
-        families.values().forEach(sink::snapshot);
+        try {
+            families.snapshots().forEach(sink::snapshot);
+        } catch (TextFormatException e) {
+            Log.error("failed to collect textfile data", "collector", "textfile", "err", e.getMessage());
+            error = true;
+        }
         if (!mtimes.isEmpty()) {
             MetricFamily f = sink.gauge("node_textfile_mtime_seconds", "Unixtime mtime of textfiles successfully read.",
                     "file");
@@ -92,14 +92,13 @@ public final class TextfileCollector implements Collector {
                 error ? 1 : 0);
     }
 
-    private static List<MetricSnapshot> read(Path file) throws IOException, TextFormatException {
+    private static List<ParsedFamily> read(Path file) throws IOException, TextFormatException {
         List<ParsedFamily> parsed;
         try {
             parsed = TextFormatParser.parse(Files.readString(file));
         } catch (TextFormatException e) {
             throw new TextFormatException("failed to parse textfile data from \"" + file + "\": " + e.getMessage());
         }
-        List<MetricSnapshot> out = new ArrayList<>();
         for (ParsedFamily f : parsed) {
             for (ParsedFamily.Sample s : f.samples()) {
                 if (s.hasTimestamp()) {
@@ -107,16 +106,7 @@ public final class TextfileCollector implements Collector {
                             + "\" contains unsupported client-side timestamps, skipping entire file");
                 }
             }
-            if (f.samples().isEmpty()) {
-                continue;
-            }
-            String help = f.help() != null ? f.help() : "Metric read from " + file;
-            try {
-                out.add(Snapshots.of(f, help));
-            } catch (IllegalArgumentException e) {
-                throw new TextFormatException("invalid metric " + f.name() + " in \"" + file + "\": " + e.getMessage());
-            }
         }
-        return out;
+        return parsed;
     }
 }
