@@ -47,7 +47,7 @@ public record NetUdpQueues(double txQueue, double rxQueue) {
                 end -= consumed;
             }
             if (end > 0) {
-                sums.line(buf, 0, end); // a last line without a newline
+                sums.line(buf, 0, end, true); // a last line without a newline
             }
             return sums.result();
         }
@@ -58,7 +58,7 @@ public record NetUdpQueues(double txQueue, double rxQueue) {
         Sums sums = new Sums(file);
         int consumed = sums.lines(b, b.length);
         if (consumed < b.length) {
-            sums.line(b, consumed, b.length);
+            sums.line(b, consumed, b.length, true);
         }
         return sums.result();
     }
@@ -77,49 +77,64 @@ public record NetUdpQueues(double txQueue, double rxQueue) {
         /** Adds every complete line in {@code b[0, end)}; returns where the incomplete rest starts. */
         int lines(byte[] b, int end) throws IOException {
             int start = 0;
-            for (int i = 0; i < end; i++) {
-                if (b[i] == '\n') {
-                    line(b, start, i);
-                    start = i + 1;
+            while (start < end) {
+                int nl = line(b, start, end, false);
+                if (nl < 0) {
+                    break;
                 }
+                start = nl + 1;
             }
             return start;
         }
 
-        /** One line, {@code b[from, to)} without its newline, as Go's {@code strings.Fields} splits it. */
-        void line(byte[] b, int from, int to) throws IOException {
-            if (header) {
-                header = false;
-                return;
-            }
+        /**
+         * The line starting at {@code from}, fields split as {@link Fields#split} splits them, in one
+         * pass: the queue column is the fifth field, and the rest of the line is only searched for its
+         * end. Returns the index of the line's newline, or -1 (nothing added) if {@code b[from, end)}
+         * has none and is not the file's last line ({@code eof}).
+         */
+        int line(byte[] b, int from, int end, boolean eof) throws IOException {
+            int i = from;
             int fields = 0;
             int queueStart = -1;
             int queueEnd = -1;
-            int i = from;
-            while (i < to) {
-                while (i < to && blank(b[i])) {
-                    i++;
-                }
-                int start = i;
-                while (i < to && !blank(b[i])) {
-                    i++;
-                }
-                if (i > start) {
-                    if (fields == 4) {
-                        queueStart = start;
-                        queueEnd = i;
-                        break; // the columns after the queues do not matter
+            if (!header) {
+                while (i < end && b[i] != '\n') {
+                    while (i < end && blank(b[i])) {
+                        i++;
                     }
-                    fields++;
+                    int start = i;
+                    while (i < end && !blank(b[i]) && b[i] != '\n') {
+                        i++;
+                    }
+                    if (i > start) {
+                        if (fields == 4) {
+                            queueStart = start;
+                            queueEnd = i;
+                            break; // the columns after the queues do not matter
+                        }
+                        fields++;
+                    }
                 }
             }
-            if (queueStart < 0) {
-                if (fields == 0) {
-                    return;
-                }
+            while (i < end && b[i] != '\n') {
+                i++;
+            }
+            if (i == end && !eof) {
+                return -1;
+            }
+            if (header) {
+                header = false;
+            } else if (queueStart >= 0) {
+                add(b, queueStart, queueEnd);
+            } else if (fields > 0) {
                 throw new IOException("malformed /proc/net/" + file + " line: "
-                        + new String(b, from, to - from, StandardCharsets.UTF_8));
+                        + new String(b, from, i - from, StandardCharsets.UTF_8));
             }
+            return i;
+        }
+
+        private void add(byte[] b, int queueStart, int queueEnd) throws IOException {
             int colon = -1;
             for (int p = queueStart; p < queueEnd; p++) {
                 if (b[p] == ':') {
@@ -164,9 +179,12 @@ public record NetUdpQueues(double txQueue, double rxQueue) {
             return v;
         }
 
-        /** {@link Character#isWhitespace} for ASCII, as {@link Fields#split} splits (the file is ASCII). */
+        /**
+         * {@link Character#isWhitespace} for ASCII (the file is ASCII), as {@link Fields#split} splits,
+         * except the newline, which ends the line.
+         */
         private static boolean blank(byte c) {
-            return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1C && c <= 0x1F);
+            return c == ' ' || c == '\t' || (c >= 0x0B && c <= '\r') || (c >= 0x1C && c <= 0x1F);
         }
     }
 }
