@@ -1,7 +1,6 @@
 package org.nodeprocessexporter.collector.node;
 
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.nodeprocessexporter.cli.Flag;
 import org.nodeprocessexporter.collector.Collector;
 import org.nodeprocessexporter.collector.CollectorContext;
@@ -22,12 +21,11 @@ public final class NetstatCollector implements Collector {
                     "Regexp of fields to return for netstat collector."));
 
     private final CollectorContext ctx;
-    private final Pattern fields;
+    private final FieldFilter fields;
 
     private NetstatCollector(CollectorContext ctx) {
         this.ctx = ctx;
-        Pattern p = ctx.flags().regexp("collector.netstat.fields");
-        this.fields = p != null ? p : Pattern.compile("");
+        this.fields = new FieldFilter(ctx.flags().regexp("collector.netstat.fields"));
     }
 
     @Override
@@ -35,7 +33,7 @@ public final class NetstatCollector implements Collector {
         for (Map.Entry<String, Map<String, Double>> protocol : NetSnmp.read(ctx.procfs()).entrySet()) {
             for (Map.Entry<String, Double> field : protocol.getValue().entrySet()) {
                 String key = protocol.getKey() + "_" + field.getKey();
-                if (fields.matcher(key).find()) {
+                if (fields.accepts(key)) {
                     sink.untyped("node_netstat_" + key, "Statistic " + protocol.getKey() + field.getKey() + ".")
                             .add(field.getValue());
                 }

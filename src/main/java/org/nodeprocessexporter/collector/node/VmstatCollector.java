@@ -1,7 +1,6 @@
 package org.nodeprocessexporter.collector.node;
 
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.nodeprocessexporter.cli.Flag;
 import org.nodeprocessexporter.collector.Collector;
 import org.nodeprocessexporter.collector.CollectorContext;
@@ -16,19 +15,18 @@ public final class VmstatCollector implements Collector {
                     "Regexp of fields to return for vmstat collector."));
 
     private final CollectorContext ctx;
-    private final Pattern fields;
+    private final FieldFilter fields;
 
     private VmstatCollector(CollectorContext ctx) {
         this.ctx = ctx;
-        Pattern p = ctx.flags().regexp("collector.vmstat.fields");
-        this.fields = p != null ? p : Pattern.compile("");
+        this.fields = new FieldFilter(ctx.flags().regexp("collector.vmstat.fields"));
     }
 
     @Override
     public void collect(MetricSink sink) throws Exception {
         for (Map.Entry<String, Double> e : Vmstat.read(ctx.procfs()).entrySet()) {
             // Go's MatchString is unanchored: find, not matches.
-            if (fields.matcher(e.getKey()).find()) {
+            if (fields.accepts(e.getKey())) {
                 sink.untyped("node_vmstat_" + e.getKey(), "/proc/vmstat information field " + e.getKey() + ".")
                         .add(e.getValue());
             }
