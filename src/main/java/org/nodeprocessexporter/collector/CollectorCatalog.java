@@ -15,6 +15,7 @@ import org.nodeprocessexporter.collector.node.EntropyCollector;
 import org.nodeprocessexporter.collector.node.FilefdCollector;
 import org.nodeprocessexporter.collector.node.FilesystemCollector;
 import org.nodeprocessexporter.collector.node.HwmonCollector;
+import org.nodeprocessexporter.collector.node.IpvsCollector;
 import org.nodeprocessexporter.collector.node.KernelHungCollector;
 import org.nodeprocessexporter.collector.node.LoadavgCollector;
 import org.nodeprocessexporter.collector.node.MdadmCollector;
@@ -62,6 +63,7 @@ public final class CollectorCatalog {
             FilefdCollector.SPEC,
             FilesystemCollector.SPEC,
             HwmonCollector.SPEC,
+            IpvsCollector.SPEC,
             KernelHungCollector.SPEC,
             LoadavgCollector.SPEC,
             MdadmCollector.SPEC,
