@@ -44,6 +44,7 @@ import org.nodeprocessexporter.collector.node.UnameCollector;
 import org.nodeprocessexporter.collector.node.VmstatCollector;
 import org.nodeprocessexporter.collector.node.WatchdogCollector;
 import org.nodeprocessexporter.collector.node.XfsCollector;
+import org.nodeprocessexporter.collector.node.ZfsCollector;
 import org.nodeprocessexporter.collector.process.ProcessDetailCollector;
 
 /** Every collector the exporter has: adding one is one line here (keep it sorted by name). */
@@ -92,7 +93,8 @@ public final class CollectorCatalog {
             UnameCollector.SPEC,
             VmstatCollector.SPEC,
             WatchdogCollector.SPEC,
-            XfsCollector.SPEC);
+            XfsCollector.SPEC,
+            ZfsCollector.SPEC);
 
     private CollectorCatalog() {
     }
