@@ -15,6 +15,7 @@ import org.nodeprocessexporter.collector.node.EntropyCollector;
 import org.nodeprocessexporter.collector.node.FilefdCollector;
 import org.nodeprocessexporter.collector.node.FilesystemCollector;
 import org.nodeprocessexporter.collector.node.HwmonCollector;
+import org.nodeprocessexporter.collector.node.IpvsCollector;
 import org.nodeprocessexporter.collector.node.KernelHungCollector;
 import org.nodeprocessexporter.collector.node.LoadavgCollector;
 import org.nodeprocessexporter.collector.node.MdadmCollector;
@@ -43,6 +44,7 @@ import org.nodeprocessexporter.collector.node.UnameCollector;
 import org.nodeprocessexporter.collector.node.VmstatCollector;
 import org.nodeprocessexporter.collector.node.WatchdogCollector;
 import org.nodeprocessexporter.collector.node.XfsCollector;
+import org.nodeprocessexporter.collector.node.ZfsCollector;
 import org.nodeprocessexporter.collector.process.ProcessDetailCollector;
 
 /** Every collector the exporter has: adding one is one line here (keep it sorted by name). */
@@ -62,6 +64,7 @@ public final class CollectorCatalog {
             FilefdCollector.SPEC,
             FilesystemCollector.SPEC,
             HwmonCollector.SPEC,
+            IpvsCollector.SPEC,
             KernelHungCollector.SPEC,
             LoadavgCollector.SPEC,
             MdadmCollector.SPEC,
@@ -90,7 +93,8 @@ public final class CollectorCatalog {
             UnameCollector.SPEC,
             VmstatCollector.SPEC,
             WatchdogCollector.SPEC,
-            XfsCollector.SPEC);
+            XfsCollector.SPEC,
+            ZfsCollector.SPEC);
 
     private CollectorCatalog() {
     }
