@@ -12,6 +12,7 @@ import org.nodeprocessexporter.collector.node.DiskstatsCollector;
 import org.nodeprocessexporter.collector.node.DmiCollector;
 import org.nodeprocessexporter.collector.node.EdacCollector;
 import org.nodeprocessexporter.collector.node.EntropyCollector;
+import org.nodeprocessexporter.collector.node.FibrechannelCollector;
 import org.nodeprocessexporter.collector.node.FilefdCollector;
 import org.nodeprocessexporter.collector.node.FilesystemCollector;
 import org.nodeprocessexporter.collector.node.HwmonCollector;
@@ -59,6 +60,7 @@ public final class CollectorCatalog {
             DmiCollector.SPEC,
             EdacCollector.SPEC,
             EntropyCollector.SPEC,
+            FibrechannelCollector.SPEC,
             FilefdCollector.SPEC,
             FilesystemCollector.SPEC,
             HwmonCollector.SPEC,
