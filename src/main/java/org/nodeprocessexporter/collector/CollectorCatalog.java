@@ -16,6 +16,7 @@ import org.nodeprocessexporter.collector.node.FibrechannelCollector;
 import org.nodeprocessexporter.collector.node.FilefdCollector;
 import org.nodeprocessexporter.collector.node.FilesystemCollector;
 import org.nodeprocessexporter.collector.node.HwmonCollector;
+import org.nodeprocessexporter.collector.node.InfinibandCollector;
 import org.nodeprocessexporter.collector.node.KernelHungCollector;
 import org.nodeprocessexporter.collector.node.LoadavgCollector;
 import org.nodeprocessexporter.collector.node.MdadmCollector;
@@ -64,6 +65,7 @@ public final class CollectorCatalog {
             FilefdCollector.SPEC,
             FilesystemCollector.SPEC,
             HwmonCollector.SPEC,
+            InfinibandCollector.SPEC,
             KernelHungCollector.SPEC,
             LoadavgCollector.SPEC,
             MdadmCollector.SPEC,
