@@ -36,6 +36,7 @@ import org.nodeprocessexporter.collector.node.SelinuxCollector;
 import org.nodeprocessexporter.collector.node.SockstatCollector;
 import org.nodeprocessexporter.collector.node.SoftnetCollector;
 import org.nodeprocessexporter.collector.node.StatCollector;
+import org.nodeprocessexporter.collector.node.TapestatsCollector;
 import org.nodeprocessexporter.collector.node.TextfileCollector;
 import org.nodeprocessexporter.collector.node.ThermalZoneCollector;
 import org.nodeprocessexporter.collector.node.TimeCollector;
@@ -86,6 +87,7 @@ public final class CollectorCatalog {
             SockstatCollector.SPEC,
             SoftnetCollector.SPEC,
             StatCollector.SPEC,
+            TapestatsCollector.SPEC,
             TextfileCollector.SPEC,
             ThermalZoneCollector.SPEC,
             TimeCollector.SPEC,
