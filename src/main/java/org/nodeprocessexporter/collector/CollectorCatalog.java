@@ -12,9 +12,11 @@ import org.nodeprocessexporter.collector.node.DiskstatsCollector;
 import org.nodeprocessexporter.collector.node.DmiCollector;
 import org.nodeprocessexporter.collector.node.EdacCollector;
 import org.nodeprocessexporter.collector.node.EntropyCollector;
+import org.nodeprocessexporter.collector.node.FibrechannelCollector;
 import org.nodeprocessexporter.collector.node.FilefdCollector;
 import org.nodeprocessexporter.collector.node.FilesystemCollector;
 import org.nodeprocessexporter.collector.node.HwmonCollector;
+import org.nodeprocessexporter.collector.node.InfinibandCollector;
 import org.nodeprocessexporter.collector.node.IpvsCollector;
 import org.nodeprocessexporter.collector.node.KernelHungCollector;
 import org.nodeprocessexporter.collector.node.LoadavgCollector;
@@ -35,6 +37,7 @@ import org.nodeprocessexporter.collector.node.SelinuxCollector;
 import org.nodeprocessexporter.collector.node.SockstatCollector;
 import org.nodeprocessexporter.collector.node.SoftnetCollector;
 import org.nodeprocessexporter.collector.node.StatCollector;
+import org.nodeprocessexporter.collector.node.TapestatsCollector;
 import org.nodeprocessexporter.collector.node.TextfileCollector;
 import org.nodeprocessexporter.collector.node.ThermalZoneCollector;
 import org.nodeprocessexporter.collector.node.TimeCollector;
@@ -61,9 +64,11 @@ public final class CollectorCatalog {
             DmiCollector.SPEC,
             EdacCollector.SPEC,
             EntropyCollector.SPEC,
+            FibrechannelCollector.SPEC,
             FilefdCollector.SPEC,
             FilesystemCollector.SPEC,
             HwmonCollector.SPEC,
+            InfinibandCollector.SPEC,
             IpvsCollector.SPEC,
             KernelHungCollector.SPEC,
             LoadavgCollector.SPEC,
@@ -85,6 +90,7 @@ public final class CollectorCatalog {
             SockstatCollector.SPEC,
             SoftnetCollector.SPEC,
             StatCollector.SPEC,
+            TapestatsCollector.SPEC,
             TextfileCollector.SPEC,
             ThermalZoneCollector.SPEC,
             TimeCollector.SPEC,
