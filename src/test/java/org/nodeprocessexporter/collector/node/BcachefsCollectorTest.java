@@ -78,6 +78,16 @@ class BcachefsCollectorTest {
     }
 
     @Test
+    void countersAreUnsigned64Bit(@TempDir Path sys) throws Exception {
+        Path fs = Files.createDirectories(sys.resolve("fs/bcachefs/abc"));
+        Files.writeString(fs.resolve("errors"), "journal_entry_bad 18446744073709551615 0\n");
+        var c = CollectorHarness.build(BcachefsCollector.SPEC, sys, sys, sys);
+        assertThat(CollectorHarness.scrape(c))
+                .contains("node_bcachefs_errors_total{error_type=\"journal_entry_bad\",uuid=\"abc\"} "
+                        + "1.8446744073709552E19\n");
+    }
+
+    @Test
     void anEmptyDirectoryIsNoData(@TempDir Path sys) throws Exception {
         Files.createDirectories(sys.resolve("fs/bcachefs"));
         Files.writeString(sys.resolve("fs/bcachefs/not-a-dir"), "x");
