@@ -3,12 +3,14 @@ package org.nodeprocessexporter.collector;
 import java.util.List;
 import org.nodeprocessexporter.collector.node.ArpCollector;
 import org.nodeprocessexporter.collector.node.BcacheCollector;
+import org.nodeprocessexporter.collector.node.BcachefsCollector;
 import org.nodeprocessexporter.collector.node.BondingCollector;
 import org.nodeprocessexporter.collector.node.BtrfsCollector;
 import org.nodeprocessexporter.collector.node.ConntrackCollector;
 import org.nodeprocessexporter.collector.node.CpuCollector;
 import org.nodeprocessexporter.collector.node.CpufreqCollector;
 import org.nodeprocessexporter.collector.node.DiskstatsCollector;
+import org.nodeprocessexporter.collector.node.DmmultipathCollector;
 import org.nodeprocessexporter.collector.node.DmiCollector;
 import org.nodeprocessexporter.collector.node.EdacCollector;
 import org.nodeprocessexporter.collector.node.EntropyCollector;
@@ -55,12 +57,14 @@ public final class CollectorCatalog {
     public static final List<CollectorSpec> ALL = List.of(
             ArpCollector.SPEC,
             BcacheCollector.SPEC,
+            BcachefsCollector.SPEC,
             BondingCollector.SPEC,
             BtrfsCollector.SPEC,
             ConntrackCollector.SPEC,
             CpuCollector.SPEC,
             CpufreqCollector.SPEC,
             DiskstatsCollector.SPEC,
+            DmmultipathCollector.SPEC,
             DmiCollector.SPEC,
             EdacCollector.SPEC,
             EntropyCollector.SPEC,
