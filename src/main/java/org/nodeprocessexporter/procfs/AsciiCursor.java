@@ -165,6 +165,20 @@ final class AsciiCursor {
     }
 
     /** Index of the next newline at or after pos, or -1 if the rest has none. */
+    /**
+     * Points {@code line} at the next newline-terminated line and moves past it; false at the end.
+     * A last line without its newline was cut short (a truncated file) and is not returned.
+     */
+    boolean nextLine(AsciiCursor line) {
+        int eol = lineEnd();
+        if (eol < 0) {
+            return false;
+        }
+        line.reset(pos, eol);
+        pos = eol + 1;
+        return true;
+    }
+
     int lineEnd() {
         for (int p = pos; p < end; p++) {
             if (b[p] == '\n') {

@@ -25,16 +25,10 @@ public record ProcIo(long rchar, long wchar, long syscr, long syscw,
 
     public static ProcIo parse(byte[] b, int len) {
         AsciiCursor c = new AsciiCursor(b, 0, len);
-        AsciiCursor lineCursor = new AsciiCursor(b, 0, 0);
         long[] v = new long[KEYS.length];
         int seen = 0;
-        while (!c.atEnd()) {
-            int eol = c.lineEnd();
-            if (eol < 0) {
-                break;
-            }
-            AsciiCursor line = lineCursor.reset(c.pos, eol);
-            c.pos = eol + 1;
+        AsciiCursor line = new AsciiCursor(b, 0, 0);
+        while (c.nextLine(line)) {
             for (int k = 0; k < KEYS.length; k++) {
                 if (line.match(KEYS[k])) {
                     line.blanks();

@@ -28,16 +28,10 @@ public record ProcLimits(long openFilesSoft, long openFilesHard, long processesS
 
     public static ProcLimits parse(byte[] b, int len) {
         AsciiCursor c = new AsciiCursor(b, 0, len);
-        AsciiCursor lineCursor = new AsciiCursor(b, 0, 0);
         long ofs = 0, ofh = 0, ps = 0, ph = 0;
         int seen = 0;
-        while (!c.atEnd()) {
-            int eol = c.lineEnd();
-            if (eol < 0) {
-                break;
-            }
-            AsciiCursor line = lineCursor.reset(c.pos, eol);
-            c.pos = eol + 1;
+        AsciiCursor line = new AsciiCursor(b, 0, 0);
+        while (c.nextLine(line)) {
             int row;
             if (line.match(OPEN_FILES)) {
                 row = 1;

@@ -44,7 +44,6 @@ public record ProcStatus(char state, int tgid, int ppid,
 
     public static ProcStatus parse(byte[] b, int len) {
         AsciiCursor c = new AsciiCursor(b, 0, len);
-        AsciiCursor lineCursor = new AsciiCursor(b, 0, 0);
         int seen = 0;
         char state = 0;
         long tgid = 0;
@@ -54,13 +53,8 @@ public record ProcStatus(char state, int tgid, int ppid,
         long threads = 0;
         long vol = 0;
         long nonvol = 0;
-        while (!c.atEnd()) {
-            int eol = c.lineEnd();
-            if (eol < 0) {
-                break; // a last line without newline is cut short: ignore it
-            }
-            AsciiCursor v = lineCursor.reset(c.pos, eol);
-            c.pos = eol + 1;
+        AsciiCursor v = new AsciiCursor(b, 0, 0);
+        while (c.nextLine(v)) {
             switch (b[v.pos]) {
                 case 'S':
                     if (v.match(STATE)) {

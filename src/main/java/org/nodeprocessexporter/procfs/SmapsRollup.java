@@ -33,16 +33,10 @@ public record SmapsRollup(long rssBytes, long pssBytes, long swapBytes, long swa
             return NO_MM;
         }
         AsciiCursor c = new AsciiCursor(b, 0, len);
-        AsciiCursor lineCursor = new AsciiCursor(b, 0, 0);
         long rss = 0, pss = 0, swap = 0, swapPss = 0;
         int seen = 0;
-        while (!c.atEnd()) {
-            int eol = c.lineEnd();
-            if (eol < 0) {
-                break;
-            }
-            AsciiCursor line = lineCursor.reset(c.pos, eol);
-            c.pos = eol + 1;
+        AsciiCursor line = new AsciiCursor(b, 0, 0);
+        while (c.nextLine(line)) {
             for (int k = 0; k < KEYS.length; k++) {
                 if (line.match(KEYS[k])) {
                     line.blanks();
