@@ -194,8 +194,7 @@ final class ProcessTracker {
      * nearest named ancestor.
      */
     private void adoptChildren(List<TrackedProcess> fresh) {
-        for (int i = 0; i < fresh.size(); i++) {
-            TrackedProcess p = fresh.get(i);
+        for (TrackedProcess p : fresh) {
             if (p.group != null) {
                 continue;
             }
@@ -204,19 +203,7 @@ final class ProcessTracker {
                 ancestor = procs.get(ancestor.ppid);
             }
             if (ancestor != null && ancestor.group != null) {
-                TrackedProcess adopted = new TrackedProcess(p.pid, p.starttimeTicks, p.startSeconds, ancestor.group,
-                        p.username, p.ppid);
-                adopted.dir = p.dir;
-                adopted.seenInScrape = p.seenInScrape;
-                adopted.utime = p.utime;
-                adopted.stime = p.stime;
-                adopted.minflt = p.minflt;
-                adopted.majflt = p.majflt;
-                adopted.rssBytes = p.rssBytes;
-                adopted.vsizeBytes = p.vsizeBytes;
-                adopted.numThreads = p.numThreads;
-                procs.put(p.pid, adopted);
-                fresh.set(i, adopted);
+                p.group = ancestor.group;
             }
         }
     }

@@ -15,7 +15,8 @@ final class TrackedProcess {
     final int pid;
     final long starttimeTicks;
     final double startSeconds;
-    final Group group;
+    /** Set once: when the process is first seen, or by adoption into an ancestor's group. */
+    Group group;
     final String username;
     final int ppid;
     Path dir;

@@ -175,4 +175,23 @@ class ProcessDetailLiveTest {
             assertThat(all).isEqualTo(on.value("namedprocess_namegroup_num_threads{" + g(group) + "}"));
         }
     }
+
+    @Test
+    void anUnnamedChildJoinsItsNamedParentsGroupUnlessChildrenIsOff(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("names.yml");
+        Files.writeString(config, "process_names:\n  - name: pd-family\n    comm: [pd-parent]\n");
+        try (Child parent = Child.renamed(dir, "/bin/sh", "pd-parent", "-c", "sleep 60 & sleep 60 & wait")) {
+            long until = System.nanoTime() + 10_000_000_000L;
+            Path children = Path.of("/proc/" + parent.pid + "/task/" + parent.pid + "/children");
+            while (Files.readString(children).trim().split("\\s+").length < 2 && System.nanoTime() < until) {
+                Thread.sleep(10); // until the shell has started its two children
+            }
+            Exposition with = scrape(collector("--collector.process_detail.config.path=" + config));
+            assertThat(with.value("namedprocess_namegroup_num_procs{groupname=\"pd-family\"}")).isEqualTo(3.0);
+            assertThat(with.value("namedprocess_namegroup_pid{groupname=\"pd-family\"}")).isEqualTo((double) parent.pid);
+            Exposition without = scrape(collector("--collector.process_detail.config.path=" + config,
+                    "--no-collector.process_detail.children"));
+            assertThat(without.value("namedprocess_namegroup_num_procs{groupname=\"pd-family\"}")).isEqualTo(1.0);
+        }
+    }
 }
