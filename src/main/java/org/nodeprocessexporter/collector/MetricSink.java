@@ -15,6 +15,7 @@ import java.util.Map;
 public final class MetricSink {
     private final Map<String, MetricFamily> families = new LinkedHashMap<>();
     private final List<MetricSnapshot> prebuilt = new ArrayList<>();
+    private final List<StreamedFamily> streamed = new ArrayList<>();
 
     public MetricFamily gauge(String name, String help, String... labelNames) {
         return family(MetricFamily.Type.GAUGE, name, help, labelNames);
@@ -46,6 +47,11 @@ public final class MetricSink {
         prebuilt.add(snapshot);
     }
 
+    /** A family that writes its samples itself when the exposition is written (process_detail). */
+    public void streamed(StreamedFamily family) {
+        streamed.add(family);
+    }
+
     private MetricFamily family(MetricFamily.Type type, String name, String help, String[] labelNames) {
         MetricFamily f = families.get(name);
         if (f == null) {
@@ -57,15 +63,27 @@ public final class MetricSink {
         return f;
     }
 
-    /** Everything added so far, as snapshots; empty families are left out. */
-    public List<MetricSnapshot> snapshots() {
-        List<MetricSnapshot> out = new ArrayList<>(families.size() + prebuilt.size());
+    /** Everything added so far, for the exposition; empty families are left out. */
+    public List<ExposedFamily> families() {
+        List<ExposedFamily> out = new ArrayList<>(families.size() + prebuilt.size() + streamed.size());
         for (MetricFamily f : families.values()) {
             if (!f.isEmpty()) {
-                out.add(f.build());
+                out.add(new ExposedFamily.Built(f.build()));
             }
         }
-        out.addAll(prebuilt);
+        for (MetricSnapshot s : prebuilt) {
+            out.add(new ExposedFamily.Built(s));
+        }
+        out.addAll(streamed);
+        return out;
+    }
+
+    /** Everything added so far, as client snapshots (streamed families built now); for tests. */
+    public List<MetricSnapshot> snapshots() {
+        List<MetricSnapshot> out = new ArrayList<>();
+        for (ExposedFamily f : families()) {
+            out.add(f.toSnapshot());
+        }
         return out;
     }
 }

@@ -1,6 +1,5 @@
 package org.nodeprocessexporter.collector;
 
-import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -43,7 +42,7 @@ public final class ScrapeRunner implements AutoCloseable {
     private final AtomicInteger stuck = new AtomicInteger();
 
     /** The result of one collector's run. */
-    record Outcome(List<MetricSnapshot> snapshots, boolean success, double seconds) {
+    record Outcome(List<ExposedFamily> families, boolean success, double seconds) {
     }
 
     private static final class Run {
@@ -72,7 +71,7 @@ public final class ScrapeRunner implements AutoCloseable {
      * Collects the named collectors (all enabled ones when {@code names} is null) within
      * {@code budget}, and returns their families merged with {@code node_scrape_collector_*}.
      */
-    public List<MetricSnapshot> scrape(Collection<String> names, Duration budget) {
+    public List<ExposedFamily> scrape(Collection<String> names, Duration budget) {
         Collection<String> wanted = names == null ? collectors.keySet() : names;
         long deadline = System.nanoTime() + budget.toNanos();
         long slowAfter = Math.min(TimeUnit.SECONDS.toNanos(1), budget.toNanos() / 4);
@@ -82,21 +81,21 @@ public final class ScrapeRunner implements AutoCloseable {
                 "node_exporter: Duration of a collector scrape.", "collector");
         MetricFamily success = sink.gauge("node_scrape_collector_success",
                 "node_exporter: Whether a collector succeeded.", "collector");
-        SortedMap<String, MetricSnapshot> merged = new TreeMap<>();
+        SortedMap<String, ExposedFamily> merged = new TreeMap<>();
         for (Map.Entry<String, Run> e : runs.entrySet()) {
             Outcome outcome = e.getValue() == null ? notStarted(e.getKey()) : await(e.getKey(), e.getValue(), deadline);
             duration.add(outcome.seconds(), e.getKey());
             success.add(outcome.success() ? 1 : 0, e.getKey());
-            for (MetricSnapshot s : outcome.snapshots()) {
-                MetricSnapshot previous = merged.putIfAbsent(s.getMetadata().getPrometheusName(), s);
+            for (ExposedFamily f : outcome.families()) {
+                ExposedFamily previous = merged.putIfAbsent(f.name(), f);
                 if (previous != null) {
                     Log.debug("metric family collected twice, keeping the first", "collector", e.getKey(),
-                            "family", s.getMetadata().getPrometheusName());
+                            "family", f.name());
                 }
             }
         }
-        for (MetricSnapshot s : sink.snapshots()) {
-            merged.put(s.getMetadata().getPrometheusName(), s);
+        for (ExposedFamily f : sink.families()) {
+            merged.put(f.name(), f);
         }
         return new ArrayList<>(merged.values());
     }
@@ -175,16 +174,16 @@ public final class ScrapeRunner implements AutoCloseable {
             Log.error("collector failed", "name", name, "duration_seconds", seconds(run), "err", String.valueOf(e));
             ok = false;
         }
-        List<MetricSnapshot> snapshots;
+        List<ExposedFamily> families;
         try {
-            snapshots = sink.snapshots();
+            families = sink.families();
         } catch (RuntimeException e) {
             Log.error("collector produced invalid metrics", "name", name, "err", String.valueOf(e));
-            snapshots = List.of();
+            families = List.of();
             ok = false;
         }
         inFlight.remove(name, run);
-        run.future.complete(new Outcome(snapshots, ok, seconds(run)));
+        run.future.complete(new Outcome(families, ok, seconds(run)));
     }
 
     private Outcome await(String name, Run run, long deadline) {

@@ -13,11 +13,13 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.zip.GZIPOutputStream;
 import org.nodeprocessexporter.Log;
+import org.nodeprocessexporter.collector.ExposedFamily;
 import org.nodeprocessexporter.collector.ScrapeRunner;
 
 /**
@@ -101,9 +103,11 @@ final class MetricsHandler implements HttpHandler {
                 }
             }
         }
-        List<MetricSnapshot> families = runner.scrape(selected, budget(exchange));
-        families.addAll(self.snapshots());
-        MetricSnapshots snapshots = merge(families);
+        List<ExposedFamily> families = runner.scrape(selected, budget(exchange));
+        for (MetricSnapshot s : self.snapshots()) {
+            families.add(new ExposedFamily.Built(s));
+        }
+        Collection<ExposedFamily> merged = merge(families);
 
         ExpositionFormatWriter writer = formats.findWriter(exchange.getRequestHeaders().getFirst("Accept"));
         boolean gzip = acceptsGzip(exchange.getRequestHeaders().get("Accept-Encoding"));
@@ -121,7 +125,16 @@ final class MetricsHandler implements HttpHandler {
         exchange.sendResponseHeaders(200, 0);
         try (OutputStream out = gzip ? new GZIPOutputStream(exchange.getResponseBody(), 16 * 1024)
                 : new BufferedOutputStream(exchange.getResponseBody(), 16 * 1024)) {
-            writer.write(out, snapshots);
+            String type = writer.getContentType();
+            if (type.startsWith("text/plain") || type.startsWith("application/openmetrics-text")) {
+                new TextExposition(out, writer, type.startsWith("application/openmetrics-text")).write(merged);
+            } else {
+                List<MetricSnapshot> snapshots = new ArrayList<>(merged.size());
+                for (ExposedFamily f : merged) {
+                    snapshots.add(f.toSnapshot());
+                }
+                writer.write(out, new MetricSnapshots(snapshots));
+            }
         } catch (IOException | RuntimeException e) {
             // the status is sent already; the client sees a cut-off body, as with Go's promhttp
             self.countEncodingError();
@@ -147,12 +160,13 @@ final class MetricsHandler implements HttpHandler {
         return maxBudget;
     }
 
-    private static MetricSnapshots merge(List<MetricSnapshot> families) {
-        TreeMap<String, MetricSnapshot> byName = new TreeMap<>();
-        for (MetricSnapshot s : families) {
-            byName.putIfAbsent(s.getMetadata().getPrometheusName(), s);
+    /** Sorted by name, the first of two families with the same name kept. */
+    private static Collection<ExposedFamily> merge(List<ExposedFamily> families) {
+        TreeMap<String, ExposedFamily> byName = new TreeMap<>();
+        for (ExposedFamily f : families) {
+            byName.putIfAbsent(f.name(), f);
         }
-        return new MetricSnapshots(byName.values());
+        return byName.values();
     }
 
     private int filterError(HttpExchange exchange, String reason) throws IOException {

@@ -48,6 +48,15 @@ public final class CollectorHarness {
         return text(sink.snapshots());
     }
 
+    /** A scrape runner's result in the text format, streamed families built into snapshots. */
+    public static String exposition(List<ExposedFamily> families) throws Exception {
+        List<MetricSnapshot> snapshots = new ArrayList<>();
+        for (ExposedFamily f : families) {
+            snapshots.add(f.toSnapshot());
+        }
+        return text(snapshots);
+    }
+
     public static String text(List<MetricSnapshot> snapshots) throws Exception {
         List<MetricSnapshot> sorted = new ArrayList<>(snapshots);
         sorted.sort(Comparator.comparing(s -> s.getMetadata().getPrometheusName()));

@@ -25,7 +25,7 @@ class ScrapeRunnerTest {
             throw new NoSuchFileException("/proc/net/bonding");
         };
         try (ScrapeRunner runner = new ScrapeRunner(Map.of("ok", OK, "failing", failing, "missing", missing), 2)) {
-            String text = CollectorHarness.text(runner.scrape(null, Duration.ofSeconds(5)));
+            String text = CollectorHarness.exposition(runner.scrape(null, Duration.ofSeconds(5)));
             assertThat(text)
                     .contains("node_scrape_collector_success{collector=\"ok\"} 1")
                     .contains("node_scrape_collector_success{collector=\"failing\"} 0")
@@ -43,16 +43,16 @@ class ScrapeRunnerTest {
             sink.gauge("late_value", "late", 1);
         };
         try (ScrapeRunner runner = new ScrapeRunner(Map.of("hung", hung, "ok", OK), 1)) {
-            String text = CollectorHarness.text(runner.scrape(null, Duration.ofSeconds(3)));
+            String text = CollectorHarness.exposition(runner.scrape(null, Duration.ofSeconds(3)));
             assertThat(text).contains("node_scrape_collector_success{collector=\"hung\"} 0")
                     .contains("node_scrape_collector_success{collector=\"ok\"} 1")
                     .doesNotContain("late_value");
             assertThat(runner.stuckRuns()).isEqualTo(1);
             // Its permit (the only one) is still held, and the next scrape is served all the same.
-            String again = CollectorHarness.text(runner.scrape(List.of("ok"), Duration.ofSeconds(5)));
+            String again = CollectorHarness.exposition(runner.scrape(List.of("ok"), Duration.ofSeconds(5)));
             assertThat(again).contains("node_scrape_collector_success{collector=\"ok\"} 1");
             // A scrape while the run is still stuck joins it rather than starting a second one.
-            String third = CollectorHarness.text(runner.scrape(List.of("hung"), Duration.ofMillis(100)));
+            String third = CollectorHarness.exposition(runner.scrape(List.of("hung"), Duration.ofMillis(100)));
             assertThat(third).contains("node_scrape_collector_success{collector=\"hung\"} 0");
             release.countDown();
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -92,14 +92,14 @@ class ScrapeRunnerTest {
         Collector b = sink -> sink.gauge("b_metric", "b", 1);
         Collector a = sink -> sink.gauge("a_metric", "a", 1);
         try (ScrapeRunner runner = new ScrapeRunner(Map.of("b", b, "a", a), 2)) {
-            String text = CollectorHarness.text(runner.scrape(null, Duration.ofSeconds(5)));
+            String text = CollectorHarness.exposition(runner.scrape(null, Duration.ofSeconds(5)));
             assertThat(text.indexOf("a_metric")).isLessThan(text.indexOf("b_metric"));
         }
     }
 
     private static String scrapeText(ScrapeRunner runner) {
         try {
-            return CollectorHarness.text(runner.scrape(null, Duration.ofSeconds(10)));
+            return CollectorHarness.exposition(runner.scrape(null, Duration.ofSeconds(10)));
         } catch (Exception e) {
             throw new RuntimeException(e);
         }

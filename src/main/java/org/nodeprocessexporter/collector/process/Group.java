@@ -2,6 +2,7 @@ package org.nodeprocessexporter.collector.process;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.nodeprocessexporter.collector.LabelValue;
 
 /**
  * A named group of processes and what its exited members left behind: their last counters stay
@@ -24,18 +25,12 @@ final class Group {
     /** Per-thread-name totals of exited threads of exited members (per-thread metrics only). */
     final Map<String, ThreadCounters> exitedThreads = new HashMap<>(0);
 
-    private GroupLabels labels;
+    /** The groupname label, encoded once for the group's life: it is in every series of the group. */
+    final LabelValue label;
 
     Group(String name) {
         this.name = name;
-    }
-
-    /** The label sets of this group's series, made once for the group's life. */
-    GroupLabels labels() {
-        if (labels == null) {
-            labels = new GroupLabels(name);
-        }
-        return labels;
+        this.label = new LabelValue(name);
     }
 
     /** Keeps the last counters of a member that exited. */

@@ -16,8 +16,8 @@ import org.nodeprocessexporter.procfs.SocketTable;
  * its own namespace's sockets and the host's tables are not read once per process.
  */
 final class NetNamespaces {
-    /** Protocol of each table, in table order. */
-    static final String[] PROTOCOLS = {"tcp", "tcp", "udp", "udp"};
+    /** Protocol of each table, in table order, as an index into {@link SocketSeries#PROTOCOLS}. */
+    static final int[] PROTOCOL_INDEX = {0, 0, 1, 1};
     private static final String[] FILES = {"tcp", "tcp6", "udp", "udp6"};
 
     /** The four tables of one namespace. */

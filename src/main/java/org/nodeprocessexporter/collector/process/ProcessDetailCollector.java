@@ -1,5 +1,6 @@
 package org.nodeprocessexporter.collector.process;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -14,8 +15,11 @@ import org.nodeprocessexporter.cli.UsageException;
 import org.nodeprocessexporter.collector.Collector;
 import org.nodeprocessexporter.collector.CollectorContext;
 import org.nodeprocessexporter.collector.CollectorSpec;
+import org.nodeprocessexporter.collector.LabelValue;
 import org.nodeprocessexporter.collector.MetricFamily;
 import org.nodeprocessexporter.collector.MetricSink;
+import org.nodeprocessexporter.collector.SampleWriter;
+import org.nodeprocessexporter.collector.StreamedFamily;
 import org.nodeprocessexporter.config.ConfigFileException;
 import org.nodeprocessexporter.procfs.KernelStat;
 import org.nodeprocessexporter.procfs.ProcLimits;
@@ -130,7 +134,7 @@ public final class ProcessDetailCollector implements Collector {
         } finally {
             errors(sink, t);
         }
-        emit(sink, t);
+        emit(sink, rows(t), t.options());
     }
 
     private static void errors(MetricSink sink, ProcessTracker t) {
@@ -145,8 +149,13 @@ public final class ProcessDetailCollector implements Collector {
                 .add(t.partialErrors);
     }
 
-    /** One group's sums over its live members in this scrape. */
-    private static final class Totals {
+    /**
+     * One group's values in this scrape: sums over its live members plus what its exited members
+     * left. Filled during the collect and only read afterwards, when the exposition is written
+     * (possibly while the next scrape already runs), so it holds copies, not tracker state.
+     */
+    private static final class Row {
+        final LabelValue group;
         int procs;
         int oldestPid;
         double oldestStart = Double.MAX_VALUE;
@@ -172,107 +181,63 @@ public final class ProcessDetailCollector implements Collector {
         double worstFdRatio = -1;
         long threads;
         final int[] states = new int[ThreadState.values().length];
-        Map<String, ThreadCounters> threadsByName;
+        /** Per-thread metrics: all threads (live and exited) by name, and the live ones' count. */
+        TreeMap<String, ThreadCounters> threadsByName;
         Map<String, Integer> threadCount;
         List<TrackedProcess> withSockets;
+        SocketSeries sockets;
+
+        Row(Group g) {
+            this.group = g.label;
+        }
     }
 
-    private void emit(MetricSink sink, ProcessTracker t) {
+    /** The rows of this scrape's groups, sorted by group name. */
+    private List<Row> rows(ProcessTracker t) {
         ProcessTracker.Options o = t.options();
-        Map<Group, Totals> totals = new HashMap<>();
+        Map<Group, Row> byGroup = new HashMap<>();
         for (TrackedProcess p : t.processes()) {
             if (p.group == null) {
                 continue;
             }
-            Totals s = totals.computeIfAbsent(p.group, g -> new Totals());
-            add(s, p, o.threadMetrics());
+            Row r = byGroup.computeIfAbsent(p.group, Row::new);
+            add(r, p, o.threadMetrics());
             if (p.netTables != null) {
-                if (s.withSockets == null) {
-                    s.withSockets = new ArrayList<>(1);
+                if (r.withSockets == null) {
+                    r.withSockets = new ArrayList<>(1);
                 }
-                s.withSockets.add(p);
+                r.withSockets.add(p);
             }
         }
-        TreeMap<String, Group> sorted = new TreeMap<>(t.groups());
-        MetricFamily numProcs = sink.gauge(P + "num_procs", "number of processes in this group", "groupname");
-        MetricFamily pid = sink.gauge(P + "pid", "pid of the oldest process in this group", "groupname");
-        MetricFamily user = sink.gauge(P + "effective_username", "effective user of the processes in this group",
-                "groupname", "username");
-        MetricFamily cpu = sink.counter(P + "cpu_seconds_total", "Cpu user usage in seconds", "groupname", "mode");
-        MetricFamily read = sink.counter(P + "read_bytes_total", "number of bytes read by this group", "groupname");
-        MetricFamily write = sink.counter(P + "write_bytes_total", "number of bytes written by this group",
-                "groupname");
-        MetricFamily majflt = sink.counter(P + "major_page_faults_total", "Major page faults", "groupname");
-        MetricFamily minflt = sink.counter(P + "minor_page_faults_total", "Minor page faults", "groupname");
-        MetricFamily ctx = sink.counter(P + "context_switches_total", "Context switches", "groupname",
-                "ctxswitchtype");
-        MetricFamily memory = sink.gauge(P + "memory_bytes", "number of bytes of memory in use", "groupname",
-                "memtype");
-        MetricFamily fds = sink.gauge(P + "open_filedesc", "number of open file descriptors for this group",
-                "groupname");
-        MetricFamily fdRatio = sink.gauge(P + "worst_fd_ratio",
-                "the worst (closest to 1) ratio between open fds and max fds among all procs in this group",
-                "groupname");
-        MetricFamily oldest = sink.gauge(P + "oldest_start_time_seconds",
-                "start time in seconds since 1970/01/01 of oldest process in group", "groupname");
-        MetricFamily threads = sink.gauge(P + "num_threads", "Number of threads", "groupname");
-        MetricFamily states = sink.gauge(P + "states",
-                "Number of threads in states Running, Sleeping, Waiting, Zombie, or Other", "groupname", "state");
-        SocketSeries sockets = o.sockets() ? new SocketSeries(sink, netstat, connections, netstatStates, netstatMax)
-                : null;
-        double tick = o.clockTicks();
-        for (Group g : sorted.values()) {
-            Totals s = totals.get(g);
-            if (s == null) {
+        List<Row> rows = new ArrayList<>(byGroup.size());
+        for (Group g : new TreeMap<>(t.groups()).values()) {
+            Row r = byGroup.get(g);
+            if (r == null) {
                 continue;
             }
-            String n = g.name;
-            GroupLabels l = g.labels();
-            numProcs.add(s.procs, l.group);
-            pid.add(s.oldestPid, l.group);
-            for (String u : s.users) {
-                user.add(1, n, u);
-            }
-            cpu.add((s.stime + g.exitedStime) / tick, l.cpu[0]);
-            cpu.add((s.utime + g.exitedUtime) / tick, l.cpu[1]);
-            if (s.anyIo || g.anyIo) {
-                read.add(s.readBytes + g.exitedReadBytes, l.group);
-                write.add(s.writeBytes + g.exitedWriteBytes, l.group);
-            }
-            majflt.add(s.majflt + g.exitedMajflt, l.group);
-            minflt.add(s.minflt + g.exitedMinflt, l.group);
-            ctx.add(s.nonvoluntary + g.exitedNonvoluntary, l.ctx[0]);
-            ctx.add(s.voluntary + g.exitedVoluntary, l.ctx[1]);
-            if (s.anyPss) {
-                memory.add(s.pss, l.memory[GroupLabels.PSS]);
-                memory.add(s.swapPss, l.memory[GroupLabels.SWAP_PSS]);
-            }
-            memory.add(s.rss, l.memory[GroupLabels.RESIDENT]);
-            if (s.anySwap) {
-                memory.add(s.swap, l.memory[GroupLabels.SWAPPED]);
-            }
-            memory.add(s.vsize, l.memory[GroupLabels.VIRTUAL]);
-            if (s.anyFds) {
-                fds.add(s.openFds, l.group);
-            }
-            if (s.worstFdRatio >= 0) {
-                fdRatio.add(s.worstFdRatio, l.group);
-            }
-            oldest.add(s.oldestStart, l.group);
-            threads.add(s.threads, l.group);
-            for (ThreadState st : ThreadState.values()) {
-                states.add(s.states[st.ordinal()], l.states[st.ordinal()]);
-            }
+            r.utime += g.exitedUtime;
+            r.stime += g.exitedStime;
+            r.minflt += g.exitedMinflt;
+            r.majflt += g.exitedMajflt;
+            r.readBytes += g.exitedReadBytes;
+            r.writeBytes += g.exitedWriteBytes;
+            r.anyIo |= g.anyIo;
+            r.voluntary += g.exitedVoluntary;
+            r.nonvoluntary += g.exitedNonvoluntary;
             if (o.threadMetrics()) {
-                emitThreads(sink, g, s, tick);
+                g.exitedThreads.forEach((name, tc) -> tc.addTo(r.threadsByName.computeIfAbsent(name,
+                        x -> new ThreadCounters())));
             }
-            if (sockets != null) {
-                sockets.add(n, s.withSockets);
+            if (o.sockets()) {
+                r.sockets = SocketSeries.of(r.withSockets, netstat, connections, netstatStates, netstatMax);
             }
+            r.withSockets = null;
+            rows.add(r);
         }
+        return rows;
     }
 
-    private static void add(Totals s, TrackedProcess p, boolean threadMetrics) {
+    private static void add(Row s, TrackedProcess p, boolean threadMetrics) {
         s.procs++;
         if (p.startSeconds < s.oldestStart || (p.startSeconds == s.oldestStart && p.pid < s.oldestPid)) {
             s.oldestStart = p.startSeconds;
@@ -317,49 +282,214 @@ public final class ProcessDetailCollector implements Collector {
         if (threadMetrics) {
             if (s.threadsByName == null) {
                 s.threadsByName = new TreeMap<>();
-                s.threadCount = new TreeMap<>();
+                s.threadCount = new HashMap<>();
             }
             for (ThreadCounters tc : p.threads.values()) {
                 String name = tc.name == null ? "" : tc.name;
                 tc.addTo(s.threadsByName.computeIfAbsent(name, x -> new ThreadCounters()));
                 s.threadCount.merge(name, 1, Integer::sum);
             }
-            p.exitedThreads.forEach((name, tc) -> tc.addTo(s.threadsByName.computeIfAbsent(name, x -> new ThreadCounters())));
+            p.exitedThreads.forEach((name, tc) ->
+                    tc.addTo(s.threadsByName.computeIfAbsent(name, x -> new ThreadCounters())));
         }
     }
 
-    private static void emitThreads(MetricSink sink, Group g, Totals s, double tick) {
-        MetricFamily count = sink.gauge(P + "thread_count", "Number of threads in this group with same threadname",
-                "groupname", "threadname");
-        MetricFamily cpu = sink.counter(P + "thread_cpu_seconds_total", "Cpu user/system usage in seconds",
-                "groupname", "threadname", "mode");
-        MetricFamily io = sink.counter(P + "thread_io_bytes_total", "number of bytes read/written by these threads",
-                "groupname", "threadname", "iomode");
-        MetricFamily maj = sink.counter(P + "thread_major_page_faults_total", "Major page faults for these threads",
-                "groupname", "threadname");
-        MetricFamily min = sink.counter(P + "thread_minor_page_faults_total", "Minor page faults for these threads",
-                "groupname", "threadname");
-        MetricFamily ctx = sink.counter(P + "thread_context_switches_total", "Context switches for these threads",
-                "groupname", "threadname", "ctxswitchtype");
-        Map<String, ThreadCounters> all = new TreeMap<>();
-        if (s.threadsByName != null) {
-            s.threadsByName.forEach((name, tc) -> tc.addTo(all.computeIfAbsent(name, x -> new ThreadCounters())));
+    private static final String[] GROUP = {"groupname"};
+
+    private void emit(MetricSink sink, List<Row> rows, ProcessTracker.Options o) {
+        if (rows.isEmpty()) {
+            return;
         }
-        g.exitedThreads.forEach((name, tc) -> tc.addTo(all.computeIfAbsent(name, x -> new ThreadCounters())));
-        List<String> names = new ArrayList<>(all.keySet());
-        for (String name : names) {
-            ThreadCounters tc = all.get(name);
-            int live = s.threadCount == null ? 0 : s.threadCount.getOrDefault(name, 0);
-            String n = g.name;
-            count.add(live, n, name);
-            cpu.add(tc.utime / tick, n, name, "user");
-            cpu.add(tc.stime / tick, n, name, "system");
-            io.add(tc.readBytes, n, name, "read");
-            io.add(tc.writeBytes, n, name, "write");
-            maj.add(tc.majflt, n, name);
-            min.add(tc.minflt, n, name);
-            ctx.add(tc.voluntary, n, name, "voluntary");
-            ctx.add(tc.nonvoluntary, n, name, "nonvoluntary");
+        double tick = o.clockTicks();
+        gauge(sink, "num_procs", "number of processes in this group", rows, GROUP,
+                (r, out) -> out.sample(r.procs, r.group));
+        gauge(sink, "pid", "pid of the oldest process in this group", rows, GROUP,
+                (r, out) -> out.sample(r.oldestPid, r.group));
+        gauge(sink, "effective_username", "effective user of the processes in this group", rows,
+                new String[] {"groupname", "username"}, (r, out) -> {
+                    for (String u : r.users) {
+                        out.sample(1, r.group, u);
+                    }
+                });
+        counter(sink, "cpu_seconds_total", "Cpu user usage in seconds", rows, new String[] {"groupname", "mode"},
+                (r, out) -> {
+                    out.sample(r.stime / tick, r.group, "system");
+                    out.sample(r.utime / tick, r.group, "user");
+                });
+        if (rows.stream().anyMatch(r -> r.anyIo)) {
+            counter(sink, "read_bytes_total", "number of bytes read by this group", rows, GROUP, (r, out) -> {
+                if (r.anyIo) {
+                    out.sample(r.readBytes, r.group);
+                }
+            });
+            counter(sink, "write_bytes_total", "number of bytes written by this group", rows, GROUP, (r, out) -> {
+                if (r.anyIo) {
+                    out.sample(r.writeBytes, r.group);
+                }
+            });
         }
+        counter(sink, "major_page_faults_total", "Major page faults", rows, GROUP,
+                (r, out) -> out.sample(r.majflt, r.group));
+        counter(sink, "minor_page_faults_total", "Minor page faults", rows, GROUP,
+                (r, out) -> out.sample(r.minflt, r.group));
+        counter(sink, "context_switches_total", "Context switches", rows, new String[] {"ctxswitchtype", "groupname"},
+                (r, out) -> out.sample(r.nonvoluntary, "nonvoluntary", r.group.value()),
+                (r, out) -> out.sample(r.voluntary, "voluntary", r.group.value()));
+        gauge(sink, "memory_bytes", "number of bytes of memory in use", rows, new String[] {"groupname", "memtype"},
+                (r, out) -> {
+                    if (r.anyPss) {
+                        out.sample(r.pss, r.group, "proportionalResident");
+                        out.sample(r.swapPss, r.group, "proportionalSwapped");
+                    }
+                    out.sample(r.rss, r.group, "resident");
+                    if (r.anySwap) {
+                        out.sample(r.swap, r.group, "swapped");
+                    }
+                    out.sample(r.vsize, r.group, "virtual");
+                });
+        if (rows.stream().anyMatch(r -> r.anyFds)) {
+            gauge(sink, "open_filedesc", "number of open file descriptors for this group", rows, GROUP,
+                    (r, out) -> {
+                        if (r.anyFds) {
+                            out.sample(r.openFds, r.group);
+                        }
+                    });
+        }
+        if (rows.stream().anyMatch(r -> r.worstFdRatio >= 0)) {
+            gauge(sink, "worst_fd_ratio",
+                    "the worst (closest to 1) ratio between open fds and max fds among all procs in this group", rows,
+                    GROUP, (r, out) -> {
+                        if (r.worstFdRatio >= 0) {
+                            out.sample(r.worstFdRatio, r.group);
+                        }
+                    });
+        }
+        gauge(sink, "oldest_start_time_seconds", "start time in seconds since 1970/01/01 of oldest process in group",
+                rows, GROUP, (r, out) -> out.sample(r.oldestStart, r.group));
+        gauge(sink, "num_threads", "Number of threads", rows, GROUP, (r, out) -> out.sample(r.threads, r.group));
+        gauge(sink, "states", "Number of threads in states Running, Sleeping, Waiting, Zombie, or Other", rows,
+                new String[] {"groupname", "state"}, (r, out) -> {
+                    for (ThreadState st : ThreadState.values()) {
+                        out.sample(r.states[st.ordinal()], r.group, st.label);
+                    }
+                });
+        if (o.threadMetrics()) {
+            emitThreads(sink, rows, tick);
+        }
+        if (o.sockets()) {
+            emitSockets(sink, rows);
+        }
+    }
+
+    private void emitSockets(MetricSink sink, List<Row> rows) {
+        if (netstat && rows.stream().anyMatch(r -> r.sockets != null && r.sockets.netstat.length > 0)) {
+            gauge(sink, "netstat", "TCP and UDP sockets held by the group; value: the kernel's socket state "
+                    + "(1 ESTABLISHED, 7 CLOSE/unconnected UDP, 10 LISTEN, ...)", rows,
+                    new String[] {"groupname", "local", "protocol", "remote"}, (r, out) -> {
+                        if (r.sockets != null) {
+                            for (SocketSeries.Socket s : r.sockets.netstat) {
+                                out.sample(s.state(), r.group, s.local(), SocketSeries.PROTOCOLS[s.protocol()],
+                                        s.remote());
+                            }
+                        }
+                    });
+        }
+        if (netstat && netstatMax > 0 && rows.stream().anyMatch(r -> r.sockets != null && r.sockets.dropped > 0)) {
+            gauge(sink, "netstat_dropped", "netstat series of the group left out of this scrape by "
+                    + "--collector.process_detail.netstat.max-per-group (only for groups over the limit)", rows, GROUP,
+                    (r, out) -> {
+                        if (r.sockets != null && r.sockets.dropped > 0) {
+                            out.sample(r.sockets.dropped, r.group);
+                        }
+                    });
+        }
+        if (connections && rows.stream().anyMatch(r -> r.sockets != null)) {
+            gauge(sink, "connections", "Number of TCP and UDP sockets held by the group, by protocol and state", rows,
+                    new String[] {"groupname", "protocol", "state"}, (r, out) -> {
+                        if (r.sockets == null) {
+                            return;
+                        }
+                        for (int p = 0; p < SocketSeries.PROTOCOLS.length; p++) {
+                            for (int state : SocketSeries.STATES_BY_NAME) {
+                                int n = r.sockets.connections(p, state);
+                                if (n > 0) {
+                                    out.sample(n, r.group, SocketSeries.PROTOCOLS[p], SocketStates.name(state));
+                                }
+                            }
+                        }
+                    });
+        }
+    }
+
+    private static void emitThreads(MetricSink sink, List<Row> rows, double tick) {
+        String[] byName = {"groupname", "threadname"};
+        gauge(sink, "thread_count", "Number of threads in this group with same threadname", rows, byName,
+                (r, out) -> forThreads(r, (name, tc) ->
+                        out.sample(r.threadCount.getOrDefault(name, 0), r.group, name)));
+        counter(sink, "thread_cpu_seconds_total", "Cpu user/system usage in seconds", rows,
+                new String[] {"groupname", "mode", "threadname"},
+                (r, out) -> {
+                    forThreads(r, (name, tc) -> out.sample(tc.stime / tick, r.group, "system", name));
+                    forThreads(r, (name, tc) -> out.sample(tc.utime / tick, r.group, "user", name));
+                });
+        counter(sink, "thread_io_bytes_total", "number of bytes read/written by these threads", rows,
+                new String[] {"groupname", "iomode", "threadname"},
+                (r, out) -> {
+                    forThreads(r, (name, tc) -> out.sample(tc.readBytes, r.group, "read", name));
+                    forThreads(r, (name, tc) -> out.sample(tc.writeBytes, r.group, "write", name));
+                });
+        counter(sink, "thread_major_page_faults_total", "Major page faults for these threads", rows, byName,
+                (r, out) -> forThreads(r, (name, tc) -> out.sample(tc.majflt, r.group, name)));
+        counter(sink, "thread_minor_page_faults_total", "Minor page faults for these threads", rows, byName,
+                (r, out) -> forThreads(r, (name, tc) -> out.sample(tc.minflt, r.group, name)));
+        counter(sink, "thread_context_switches_total", "Context switches for these threads", rows,
+                new String[] {"ctxswitchtype", "groupname", "threadname"},
+                (r, out) -> forThreads(r, (name, tc) -> out.sample(tc.nonvoluntary, "nonvoluntary", r.group.value(),
+                        name)),
+                (r, out) -> forThreads(r, (name, tc) -> out.sample(tc.voluntary, "voluntary", r.group.value(), name)));
+    }
+
+    private interface ThreadSample {
+        void write(String name, ThreadCounters tc) throws IOException;
+    }
+
+    private static void forThreads(Row r, ThreadSample sample) throws IOException {
+        if (r.threadsByName == null) {
+            return;
+        }
+        for (Map.Entry<String, ThreadCounters> e : r.threadsByName.entrySet()) {
+            sample.write(e.getKey(), e.getValue());
+        }
+    }
+
+    /**
+     * A family over the rows; with several writers, each writer's pass over all rows comes before
+     * the next one's (for families whose first sorted label is not the group's).
+     */
+    @SafeVarargs
+    private static void family(MetricSink sink, MetricFamily.Type type, String name, String help, List<Row> rows,
+                               String[] labels, StreamedFamily.RowWriter<Row>... passes) {
+        sink.streamed(new StreamedFamily(type, P + name, help, labels) {
+            @Override
+            public void writeSamples(SampleWriter out) throws IOException {
+                for (StreamedFamily.RowWriter<Row> pass : passes) {
+                    for (Row r : rows) {
+                        pass.write(r, out);
+                    }
+                }
+            }
+        });
+    }
+
+    @SafeVarargs
+    private static void gauge(MetricSink sink, String name, String help, List<Row> rows, String[] labels,
+                              StreamedFamily.RowWriter<Row>... passes) {
+        family(sink, MetricFamily.Type.GAUGE, name, help, rows, labels, passes);
+    }
+
+    @SafeVarargs
+    private static void counter(MetricSink sink, String name, String help, List<Row> rows, String[] labels,
+                                StreamedFamily.RowWriter<Row>... passes) {
+        family(sink, MetricFamily.Type.COUNTER, name, help, rows, labels, passes);
     }
 }

@@ -1,0 +1,253 @@
+package org.nodeprocessexporter.web;
+
+import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.nodeprocessexporter.collector.ExposedFamily;
+import org.nodeprocessexporter.collector.LabelValue;
+import org.nodeprocessexporter.collector.SampleWriter;
+import org.nodeprocessexporter.collector.StreamedFamily;
+
+/**
+ * Writes a scrape's families in the Prometheus text format 0.0.4 or OpenMetrics text 1.0: the
+ * client's snapshots through the client's writer, one family at a time, and
+ * {@link StreamedFamily streamed families} directly as bytes, byte for byte as the client's writer
+ * would write them (a test holds the two together). One instance per response; not thread-safe.
+ */
+final class TextExposition implements SampleWriter {
+    private static final byte[] EOF = "# EOF\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final OutputStream out;
+    private final ExpositionFormatWriter clientWriter;
+    private final boolean openMetrics;
+    private final ByteArrayOutputStream single = new ByteArrayOutputStream(4096);
+    private final byte[] buf = new byte[16 * 1024];
+    private int pos;
+    private StreamedFamily current;
+    private byte[] sampleName;
+    private byte[][] labelPrefixes;
+
+    TextExposition(OutputStream out, ExpositionFormatWriter clientWriter, boolean openMetrics) {
+        this.out = out;
+        this.clientWriter = clientWriter;
+        this.openMetrics = openMetrics;
+    }
+
+    /** Writes the families in the order given, then OpenMetrics' {@code # EOF}. */
+    void write(Iterable<ExposedFamily> families) throws IOException {
+        for (ExposedFamily f : families) {
+            if (f instanceof StreamedFamily s) {
+                writeStreamed(s);
+            } else {
+                writeBuilt((ExposedFamily.Built) f);
+            }
+        }
+        if (openMetrics) {
+            put(EOF);
+        }
+        flush();
+    }
+
+    private void writeBuilt(ExposedFamily.Built f) throws IOException {
+        single.reset();
+        clientWriter.write(single, MetricSnapshots.of(f.snapshot()));
+        byte[] bytes = single.toByteArray();
+        int len = bytes.length;
+        if (openMetrics && endsWith(bytes, EOF)) {
+            len -= EOF.length;
+        }
+        flush();
+        out.write(bytes, 0, len);
+    }
+
+    private static boolean endsWith(byte[] bytes, byte[] suffix) {
+        return bytes.length >= suffix.length
+                && Arrays.equals(bytes, bytes.length - suffix.length, bytes.length, suffix, 0, suffix.length);
+    }
+
+    private void writeStreamed(StreamedFamily f) throws IOException {
+        current = f;
+        sampleName = ascii(f.sampleName());
+        labelPrefixes = new byte[f.labelCount()][];
+        for (int i = 0; i < labelPrefixes.length; i++) {
+            labelPrefixes[i] = ascii((i == 0 ? "{" : ",") + f.labelName(i) + "=\"");
+        }
+        String typeName = switch (f.type()) {
+            case COUNTER -> "counter";
+            case GAUGE -> "gauge";
+            case UNTYPED -> openMetrics ? "unknown" : "untyped";
+        };
+        boolean help = f.help() != null && !f.help().isEmpty(); // the client leaves out an empty help
+        if (openMetrics) {
+            putAscii("# TYPE " + f.name() + " " + typeName + "\n");
+            if (help) {
+                putAscii("# HELP " + f.name() + " ");
+                putText(f.help(), true);
+                put((byte) '\n');
+            }
+        } else {
+            if (help) {
+                putAscii("# HELP " + f.sampleName() + " ");
+                putText(f.help(), false);
+                put((byte) '\n');
+            }
+            putAscii("# TYPE " + f.sampleName() + " " + typeName + "\n");
+        }
+        f.writeSamples(this);
+        current = null;
+    }
+
+    @Override
+    public void sample(double value, LabelValue first, String... rest) throws IOException {
+        if (rest.length + 1 != labelPrefixes.length) {
+            throw new IllegalArgumentException(current.sampleName() + ": expected " + labelPrefixes.length
+                    + " label values, got " + (rest.length + 1));
+        }
+        put(sampleName);
+        put(labelPrefixes[0]);
+        put(first.escapedBytes());
+        put((byte) '"');
+        for (int i = 0; i < rest.length; i++) {
+            put(labelPrefixes[i + 1]);
+            putLabelValue(rest[i]);
+            put((byte) '"');
+        }
+        put((byte) '}');
+        put((byte) ' ');
+        putDouble(value);
+        put((byte) '\n');
+    }
+
+    @Override
+    public void sample(double value, String... values) throws IOException {
+        if (values.length != labelPrefixes.length) {
+            throw new IllegalArgumentException(current.sampleName() + ": expected " + labelPrefixes.length
+                    + " label values, got " + values.length);
+        }
+        put(sampleName);
+        for (int i = 0; i < values.length; i++) {
+            put(labelPrefixes[i]);
+            putLabelValue(values[i]);
+            put((byte) '"');
+        }
+        put((byte) '}');
+        put((byte) ' ');
+        putDouble(value);
+        put((byte) '\n');
+    }
+
+    /** As the client writes a double: {@code Double.toString}, with {@code +Inf}/{@code -Inf}. */
+    private void putDouble(double v) throws IOException {
+        if (v == Double.POSITIVE_INFINITY) {
+            putAscii("+Inf");
+        } else if (v == Double.NEGATIVE_INFINITY) {
+            putAscii("-Inf");
+        } else if (v > -1e7 && v < 1e7 && v == (long) v && (v != 0 || Double.doubleToRawLongBits(v) == 0)) {
+            // what Double.toString gives for these ("123.0"), without the garbage
+            long l = (long) v;
+            if (l < 0) {
+                put((byte) '-');
+                l = -l;
+            }
+            putLong(l);
+            put((byte) '.');
+            put((byte) '0');
+        } else {
+            putAscii(Double.toString(v));
+        }
+    }
+
+    private void putLong(long l) throws IOException {
+        if (pos + 20 > buf.length) {
+            flush();
+        }
+        int start = pos;
+        do {
+            buf[pos++] = (byte) ('0' + l % 10);
+            l /= 10;
+        } while (l > 0);
+        for (int i = start, j = pos - 1; i < j; i++, j--) {
+            byte t = buf[i];
+            buf[i] = buf[j];
+            buf[j] = t;
+        }
+    }
+
+    private void putLabelValue(String s) throws IOException {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                put(LabelValue.escape(s.substring(i)));
+                return;
+            }
+            switch (c) {
+                case '\\' -> {
+                    put((byte) '\\');
+                    put((byte) '\\');
+                }
+                case '"' -> {
+                    put((byte) '\\');
+                    put((byte) '"');
+                }
+                case '\n' -> {
+                    put((byte) '\\');
+                    put((byte) 'n');
+                }
+                default -> put((byte) c);
+            }
+        }
+    }
+
+    /** Help text: text 0.0.4 escapes backslash and newline, OpenMetrics also the double quote. */
+    private void putText(String s, boolean escapeQuote) throws IOException {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '"' -> b.append(escapeQuote ? "\\\"" : "\"");
+                default -> b.append(c);
+            }
+        }
+        put(b.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void putAscii(String s) throws IOException {
+        put(ascii(s));
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private void put(byte b) throws IOException {
+        if (pos == buf.length) {
+            flush();
+        }
+        buf[pos++] = b;
+    }
+
+    private void put(byte[] bytes) throws IOException {
+        if (bytes.length > buf.length - pos) {
+            flush();
+            if (bytes.length > buf.length) {
+                out.write(bytes);
+                return;
+            }
+        }
+        System.arraycopy(bytes, 0, buf, pos, bytes.length);
+        pos += bytes.length;
+    }
+
+    private void flush() throws IOException {
+        if (pos > 0) {
+            out.write(buf, 0, pos);
+            pos = 0;
+        }
+    }
+}
