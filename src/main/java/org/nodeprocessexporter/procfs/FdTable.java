@@ -144,6 +144,83 @@ public final class FdTable {
         }
     }
 
+    private int[] fds = new int[64];
+    private int fdCount;
+
+    /**
+     * Lists {@code fdDir} without reading the links: afterwards {@link #fds()}{@code [0, }
+     * {@link #fdCount()}{@code )} holds the descriptor numbers, sorted. Never throws.
+     */
+    public ReadStatus list(Path fdDir) {
+        fdCount = 0;
+        String[] names = fdDir.toFile().list();
+        if (names == null) {
+            return whyUnlistable(fdDir);
+        }
+        if (fds.length < names.length) {
+            fds = new int[Math.max(names.length, fds.length * 2)];
+        }
+        for (String name : names) {
+            int fd = parseFd(name);
+            if (fd >= 0) {
+                fds[fdCount++] = fd;
+            }
+        }
+        Arrays.sort(fds, 0, fdCount);
+        return ReadStatus.OK;
+    }
+
+    /** File.list says nothing about why it failed; the directory stream's exception does. */
+    private static ReadStatus whyUnlistable(Path dir) {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            return ReadStatus.GONE; // listable now: it changed under us, treat as a vanished process
+        } catch (NoSuchFileException e) {
+            return ReadStatus.GONE;
+        } catch (AccessDeniedException e) {
+            return ReadStatus.DENIED;
+        } catch (IOException e) {
+            return ProcFile.classify(e, dir);
+        }
+    }
+
+    /** Descriptor numbers found by the last {@link #list}, in {@code [0, fdCount())}. */
+    public int[] fds() {
+        return fds;
+    }
+
+    public int fdCount() {
+        return fdCount;
+    }
+
+    /**
+     * What descriptor {@code fd} of {@code fdDir} refers to: the socket's inode, 0 for anything
+     * but a socket, -1 when the descriptor is closed (or the process gone) meanwhile or unreadable.
+     */
+    public static long linkInode(Path fdDir, int fd) {
+        try {
+            long inode = socketInode(Files.readSymbolicLink(fdDir.resolve(Integer.toString(fd))).toString());
+            return inode > 0 ? inode : 0;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private static int parseFd(String name) {
+        int n = name.length();
+        if (n == 0 || n > 9) {
+            return -1;
+        }
+        int v = 0;
+        for (int i = 0; i < n; i++) {
+            char c = name.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
     /** The inode of a {@code socket:[N]} link target, or -1 for anything else. */
     static long socketInode(CharSequence target) {
         int len = target.length();

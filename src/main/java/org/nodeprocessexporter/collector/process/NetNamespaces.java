@@ -27,6 +27,16 @@ final class NetNamespaces {
         long loadedInScrape = -1;
         long seenInScrape = -1;
         boolean loaded;
+
+        /** Whether a socket with this inode is in one of the tables. */
+        boolean contains(long inode) {
+            for (SocketTable t : tables) {
+                if (t.rowOfInode(inode) >= 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     private final Map<Long, Tables> byInode = new HashMap<>();
@@ -44,7 +54,11 @@ final class NetNamespaces {
 
     /** The tables of {@code p}'s namespace, loading them through {@code p} the first time this scrape; null if unknown. */
     Tables tablesOf(TrackedProcess p) {
-        long ns = namespaceInode(p.dir);
+        // a process changes namespace only by setns/unshare, which (ip netns exec, container
+        // runtimes) mostly go with an exec and new descriptors: re-read whenever its fd links are
+        // read in full, which is also every few scrapes
+        long ns = p.linksReused && p.netnsInode > 0 ? p.netnsInode : namespaceInode(p.dir);
+        p.netnsInode = ns;
         if (ns <= 0) {
             return null;
         }

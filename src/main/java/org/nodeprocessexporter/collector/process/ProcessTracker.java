@@ -25,7 +25,7 @@ import org.nodeprocessexporter.procfs.SmapsRollup;
  * user and start time never change); one that is gone is retired into its group, whose totals
  * keep its last counters; a group without members is dropped. Per scrape, each named process costs
  * {@code stat}, {@code status} (one per thread for a multi-threaded process: states and context
- * switches are per thread), {@code io}, {@code limits}, a {@code stat} of its fd directory and,
+ * switches are per thread), {@code io}, {@code limits} (every {@value #REFRESH_EVERY} scrapes), a {@code stat} of its fd directory and,
  * unless switched off or the process is too large, {@code smaps_rollup}. Processes that vanish
  * mid-read, and files that cannot be read, are normal: the first is retired, the second counted.
  *
@@ -38,10 +38,14 @@ final class ProcessTracker {
                    double bootTime) {
     }
 
+    /** How often what rarely changes (the open-files limit, fd links) is read in full: every this many scrapes. */
+    static final int REFRESH_EVERY = 8;
+
     private final Options opt;
     private final ProcFile file = new ProcFile();
     private final FdTable fds;
     private final NetNamespaces namespaces = new NetNamespaces(file);
+    private final FdLinks fdLinks;
     private final Map<Integer, TrackedProcess> procs = new HashMap<>();
     private final Map<String, Group> groups = new HashMap<>();
     private long scrape;
@@ -53,6 +57,7 @@ final class ProcessTracker {
     ProcessTracker(Options options) {
         this.opt = options;
         this.fds = new FdTable(isProcfs(options.procRoot()));
+        this.fdLinks = new FdLinks(fds);
     }
 
     private static boolean isProcfs(Path root) {
@@ -151,6 +156,7 @@ final class ProcessTracker {
         for (TrackedProcess p : procs.values()) {
             p.netTables = p.group != null && p.socketCount > 0 ? namespaces.tablesOf(p) : null;
         }
+        fdLinks.validate(procs.values(), scrape, namespaces);
         namespaces.end();
     }
 
@@ -238,25 +244,31 @@ final class ProcessTracker {
             partial = true;
         }
 
-        ProcLimits limits = ProcLimits.read(file, p.dir);
-        if (limits != null) {
-            p.openFilesSoftLimit = limits.openFilesSoft();
-        } else if (file.status() == ReadStatus.GONE && vanished(p)) {
-            return false;
-        } else {
-            partial = true;
+        // The open-files limit changes only through setrlimit/prlimit: read for a new process, then
+        // every REFRESH_EVERY scrapes (staggered by pid), not every scrape.
+        if (p.openFilesSoftLimit < 0 || (scrape + p.pid) % REFRESH_EVERY == 0) {
+            ProcLimits limits = ProcLimits.read(file, p.dir);
+            if (limits != null) {
+                p.openFilesSoftLimit = limits.openFilesSoft();
+            } else if (file.status() == ReadStatus.GONE && vanished(p)) {
+                return false;
+            } else {
+                partial = true;
+            }
         }
 
-        ReadStatus fd = opt.sockets() ? fds.scan(p.dir.resolve("fd")) : fds.count(p.dir.resolve("fd"));
-        p.socketCount = 0;
-        if (fd == ReadStatus.OK) {
-            p.openFds = fds.openFds();
-            if (opt.sockets()) {
-                p.setSockets(fds.socketInodes(), fds.socketCount());
-            }
-        } else if (fd == ReadStatus.GONE && vanished(p)) {
-            return false;
+        ReadStatus fd;
+        if (opt.sockets()) {
+            fd = fdLinks.scan(p, scrape);
+            p.openFds = p.fdCount;
         } else {
+            fd = fds.count(p.dir.resolve("fd"));
+            p.openFds = fds.openFds();
+        }
+        if (fd != ReadStatus.OK) {
+            if (fd == ReadStatus.GONE && vanished(p)) {
+                return false;
+            }
             p.openFds = -1;
             partial = true;
         }

@@ -57,12 +57,34 @@ final class TrackedProcess {
         this.ppid = ppid;
     }
 
-    void setSockets(long[] inodes, int count) {
-        if (sockets.length < count) {
-            sockets = new long[Math.max(count, sockets.length * 2)];
+    /** Descriptor numbers as last listed, sorted, in {@code [0, fdCount)}, and what each links to (see {@link FdLinks}). */
+    int[] fds = new int[0];
+    long[] links = new long[0];
+    int fdCount;
+    /** The scrape that last read every link; -1 before the first. */
+    long linksReadInScrape = -1;
+    /** Whether this scrape reuses links read in an earlier one. */
+    boolean linksReused;
+    /** The inode of the network namespace, as of the last full read of the links; 0 unknown. */
+    long netnsInode;
+
+    /** Sets {@link #sockets} from the links: the socket inodes among them. */
+    void collectSockets() {
+        int n = 0;
+        for (int i = 0; i < fdCount; i++) {
+            if (links[i] > 0) {
+                n++;
+            }
         }
-        System.arraycopy(inodes, 0, sockets, 0, count);
-        socketCount = count;
+        if (sockets.length < n) {
+            sockets = new long[Math.max(n, sockets.length * 2)];
+        }
+        socketCount = 0;
+        for (int i = 0; i < fdCount; i++) {
+            if (links[i] > 0) {
+                sockets[socketCount++] = links[i];
+            }
+        }
     }
 
     /** The thread {@code tid}, created on first sight. */

@@ -1,0 +1,224 @@
+package org.nodeprocessexporter.collector.process;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.nodeprocessexporter.procfs.FdTable;
+import org.nodeprocessexporter.procfs.LongIntMap;
+import org.nodeprocessexporter.procfs.ReadStatus;
+import org.nodeprocessexporter.procfs.SocketTable;
+
+/**
+ * Which sockets each process holds, from the links in {@code /proc/<pid>/fd}, without reading
+ * every link every scrape. Reading links is the largest single cost of netstat (a {@code readlink}
+ * per descriptor per scrape, as {@code ss -p} does), while descriptor tables rarely change between
+ * two scrapes. So a process's links are remembered, and reused while its descriptor numbers are
+ * the same, unless a check against this scrape's socket tables says a reused link may be wrong:
+ *
+ * <ol>
+ *   <li>a remembered socket is no longer in its namespace's tables (it was closed, so its
+ *       descriptor number now points elsewhere): that link is read again;</li>
+ *   <li>a remembered socket is claimed by another process too (inherited or passed; one holder
+ *       may have closed it and reused the number): every holder's link to it is read again;</li>
+ *   <li>a socket that no process claims, in this scrape and the previous one, and that was not
+ *       already unclaimed after a full read (a descriptor that was a file or pipe may now be a
+ *       socket): every remembered link of that namespace's processes is read again, and
+ *       whatever is still unclaimed then is known to belong to no scanned process (kernel
+ *       sockets, processes outside every group). Waiting for the second scrape keeps sockets
+ *       opened during a scrape, after their process was scanned, from setting it off: by the next
+ *       scrape their process's descriptor numbers changed, or rule 1 caught them. So a socket
+ *       that took over a file's descriptor number is reported one scrape late.</li>
+ * </ol>
+ *
+ * <p>And every process's links are read in full at least every {@link #FULL_EVERY} scrapes
+ * (staggered by pid), which bounds how long anything these checks cannot see (a socket moved to a
+ * process this exporter does not scan) can stay wrong. Processes not scanned at all (not in a
+ * group) make rule 3 fire for every socket they open; the cache then saves nothing but stays
+ * right.
+ */
+final class FdLinks {
+    static final int FULL_EVERY = ProcessTracker.REFRESH_EVERY;
+    private static final int SHARED = -2;
+    private static final int PENDING = 1;
+    private static final int CONFIRMED = 2;
+
+    private final FdTable table;
+    private final LongIntMap claims = new LongIntMap(1024);
+    /** Per namespace: the sockets no process claimed in the previous scrape, {@link #PENDING} or {@link #CONFIRMED}. */
+    private Map<NetNamespaces.Tables, LongIntMap> unclaimed = new HashMap<>();
+    long linksRead;
+
+    FdLinks(FdTable table) {
+        this.table = table;
+    }
+
+    /**
+     * Lists the descriptors of {@code p}; reads their links unless the numbers are those of the
+     * last scrape (and no full read is due), in which case the remembered links stand until
+     * {@link #validate}. Sets {@code p.openFds} and the socket inodes; returns the listing's status.
+     */
+    ReadStatus scan(TrackedProcess p, long scrape) {
+        Path fdDir = p.dir.resolve("fd");
+        ReadStatus st = table.list(fdDir);
+        if (st != ReadStatus.OK) {
+            p.fdCount = 0;
+            p.socketCount = 0;
+            return st;
+        }
+        int n = table.fdCount();
+        int[] fds = table.fds();
+        boolean same = p.linksReadInScrape >= 0 && n == p.fdCount
+                && java.util.Arrays.equals(fds, 0, n, p.fds, 0, n)
+                && (scrape + p.pid) % FULL_EVERY != 0;
+        if (!same) {
+            if (p.fds.length < n) {
+                p.fds = new int[Math.max(n, p.fds.length * 2)];
+                p.links = new long[p.fds.length];
+            }
+            System.arraycopy(fds, 0, p.fds, 0, n);
+            p.fdCount = n;
+            for (int i = 0; i < n; i++) {
+                p.links[i] = FdTable.linkInode(fdDir, fds[i]);
+                linksRead++;
+            }
+            p.linksReadInScrape = scrape;
+        }
+        p.linksReused = same;
+        p.collectSockets();
+        return ReadStatus.OK;
+    }
+
+    /**
+     * After every process was scanned and given its namespace's tables: re-reads the remembered
+     * links the three rules above put in doubt.
+     */
+    void validate(Iterable<TrackedProcess> processes, long scrape, NetNamespaces namespaces) {
+        claims.clear();
+        Map<NetNamespaces.Tables, List<TrackedProcess>> reusedByNamespace = new HashMap<>();
+        for (TrackedProcess p : processes) {
+            if (p.netTables == null) {
+                continue;
+            }
+            for (int i = 0; i < p.socketCount; i++) {
+                claim(p.sockets[i], p.pid);
+            }
+            if (p.linksReused && p.netTables != null) {
+                reusedByNamespace.computeIfAbsent(p.netTables, t -> new ArrayList<>()).add(p);
+            }
+        }
+        // rules 1 and 2
+        for (List<TrackedProcess> list : reusedByNamespace.values()) {
+            for (TrackedProcess p : list) {
+                boolean changed = false;
+                Path fdDir = null;
+                for (int i = 0; i < p.fdCount; i++) {
+                    long inode = p.links[i];
+                    if (inode <= 0 || (claims.get(inode) != SHARED && p.netTables.contains(inode))) {
+                        continue;
+                    }
+                    fdDir = fdDir == null ? p.dir.resolve("fd") : fdDir;
+                    p.links[i] = FdTable.linkInode(fdDir, p.fds[i]);
+                    linksRead++;
+                    changed |= p.links[i] != inode;
+                }
+                if (changed) {
+                    p.collectSockets();
+                    for (int i = 0; i < p.socketCount; i++) {
+                        claim(p.sockets[i], p.pid);
+                    }
+                }
+            }
+        }
+        // rule 3: if it fires anywhere, processes without sockets (namespace unknown) are re-read too
+        java.util.Set<NetNamespaces.Tables> seen = new java.util.HashSet<>();
+        java.util.Set<NetNamespaces.Tables> fired = new java.util.HashSet<>();
+        for (TrackedProcess p : processes) {
+            NetNamespaces.Tables t = p.netTables;
+            if (t != null && seen.add(t) && unclaimedTwice(t, unclaimed.get(t))) {
+                fired.add(t);
+            }
+        }
+        if (!fired.isEmpty()) {
+            if (org.nodeprocessexporter.Log.enabled(org.nodeprocessexporter.Log.Level.DEBUG)) {
+                org.nodeprocessexporter.Log.debug("sockets unclaimed twice: re-reading remembered fd links",
+                        "namespaces", fired.size());
+            }
+            for (TrackedProcess p : processes) {
+                if (!p.linksReused || p.linksReadInScrape == scrape
+                        || (p.netTables != null && !fired.contains(p.netTables))) {
+                    continue;
+                }
+                readAll(p, scrape);
+                if (p.netTables == null && p.socketCount > 0) {
+                    p.netTables = namespaces.tablesOf(p);
+                    if (p.netTables != null) {
+                        seen.add(p.netTables);
+                    }
+                }
+                for (int i = 0; i < p.socketCount; i++) {
+                    claim(p.sockets[i], p.pid);
+                }
+            }
+        }
+        Map<NetNamespaces.Tables, LongIntMap> nowUnclaimed = new HashMap<>();
+        for (NetNamespaces.Tables t : seen) {
+            nowUnclaimed.put(t, unclaimedIn(t, unclaimed.get(t), fired.contains(t)));
+        }
+        unclaimed = nowUnclaimed;
+    }
+
+    private void readAll(TrackedProcess p, long scrape) {
+        Path fdDir = p.dir.resolve("fd");
+        for (int i = 0; i < p.fdCount; i++) {
+            p.links[i] = FdTable.linkInode(fdDir, p.fds[i]);
+            linksRead++;
+        }
+        p.linksReadInScrape = scrape;
+        p.collectSockets();
+    }
+
+    private void claim(long inode, int pid) {
+        int owner = claims.get(inode);
+        if (owner == LongIntMap.MISSING) {
+            claims.put(inode, pid);
+        } else if (owner != pid && owner != SHARED) {
+            claims.put(inode, SHARED);
+        }
+    }
+
+    /** Whether a socket of these tables is claimed by no process now and was pending in the previous scrape. */
+    private boolean unclaimedTwice(NetNamespaces.Tables t, LongIntMap previous) {
+        if (previous == null) {
+            return false;
+        }
+        for (SocketTable table : t.tables) {
+            for (int row = 0; row < table.size(); row++) {
+                long inode = table.inode(row);
+                if (inode != 0 && claims.get(inode) == LongIntMap.MISSING && previous.get(inode) == PENDING) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The unclaimed sockets of these tables after this scrape: confirmed when they were before, or
+     * when this scrape read every link of the namespace (it fired, or it is the first).
+     */
+    private LongIntMap unclaimedIn(NetNamespaces.Tables t, LongIntMap previous, boolean allRead) {
+        LongIntMap out = new LongIntMap(16);
+        for (SocketTable table : t.tables) {
+            for (int row = 0; row < table.size(); row++) {
+                long inode = table.inode(row);
+                if (inode != 0 && claims.get(inode) == LongIntMap.MISSING) {
+                    boolean confirmed = allRead || previous == null || previous.get(inode) == CONFIRMED;
+                    out.put(inode, confirmed ? CONFIRMED : PENDING);
+                }
+            }
+        }
+        return out;
+    }
+}
