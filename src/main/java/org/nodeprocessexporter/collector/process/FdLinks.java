@@ -14,8 +14,9 @@ import org.nodeprocessexporter.procfs.SocketTable;
  * Which sockets each process holds, from the links in {@code /proc/<pid>/fd}, without reading
  * every link every scrape. Reading links is the largest single cost of netstat (a {@code readlink}
  * per descriptor per scrape, as {@code ss -p} does), while descriptor tables rarely change between
- * two scrapes. So a process's links are remembered, and reused while its descriptor numbers are
- * the same, unless a check against this scrape's socket tables says a reused link may be wrong:
+ * two scrapes, and a busy server's only in part. So a process's links are remembered: a
+ * descriptor number it did not have in the last scrape has its link read, one it had keeps the
+ * remembered link, unless a check against this scrape's socket tables says it may be wrong:
  *
  * <ol>
  *   <li>a remembered socket is no longer in its namespace's tables (it was closed, so its
@@ -46,6 +47,8 @@ final class FdLinks {
 
     private final FdTable table;
     private final LongIntMap claims = new LongIntMap(1024);
+    private int[] scratchFds = new int[256];
+    private long[] scratchLinks = new long[256];
     /** Per namespace: the sockets no process claimed in the previous scrape, {@link #PENDING} or {@link #CONFIRMED}. */
     private Map<NetNamespaces.Tables, LongIntMap> unclaimed = new HashMap<>();
     long linksRead;
@@ -55,9 +58,9 @@ final class FdLinks {
     }
 
     /**
-     * Lists the descriptors of {@code p}; reads their links unless the numbers are those of the
-     * last scrape (and no full read is due), in which case the remembered links stand until
-     * {@link #validate}. Sets {@code p.openFds} and the socket inodes; returns the listing's status.
+     * Lists the descriptors of {@code p} and reads the links of numbers it did not have in the
+     * last scrape (all of them when a full read is due); the remembered links of the others stand
+     * until {@link #validate}. Sets the socket inodes; returns the listing's status.
      */
     ReadStatus scan(TrackedProcess p, long scrape) {
         Path fdDir = p.dir.resolve("fd");
@@ -69,23 +72,40 @@ final class FdLinks {
         }
         int n = table.fdCount();
         int[] fds = table.fds();
-        boolean same = p.linksReadInScrape >= 0 && n == p.fdCount
-                && java.util.Arrays.equals(fds, 0, n, p.fds, 0, n)
-                && (scrape + p.pid) % FULL_EVERY != 0;
-        if (!same) {
-            if (p.fds.length < n) {
-                p.fds = new int[Math.max(n, p.fds.length * 2)];
-                p.links = new long[p.fds.length];
+        boolean full = p.linksReadInScrape < 0 || (scrape + p.pid) % FULL_EVERY == 0;
+        if (scratchFds.length < n) {
+            scratchFds = new int[Math.max(n, scratchFds.length * 2)];
+            scratchLinks = new long[scratchFds.length];
+        }
+        int[] newFds = scratchFds;
+        long[] newLinks = scratchLinks;
+        boolean reused = false;
+        // both lists are sorted: a number in both keeps its remembered link, a new one is read
+        for (int i = 0, j = 0; i < n; i++) {
+            int fd = fds[i];
+            while (!full && j < p.fdCount && p.fds[j] < fd) {
+                j++;
             }
-            System.arraycopy(fds, 0, p.fds, 0, n);
-            p.fdCount = n;
-            for (int i = 0; i < n; i++) {
-                p.links[i] = FdTable.linkInode(fdDir, fds[i]);
+            newFds[i] = fd;
+            if (!full && j < p.fdCount && p.fds[j] == fd) {
+                newLinks[i] = p.links[j];
+                reused = true;
+            } else {
+                newLinks[i] = FdTable.linkInode(fdDir, fd);
                 linksRead++;
             }
+        }
+        if (p.fds.length < n) {
+            p.fds = new int[n];
+            p.links = new long[n];
+        }
+        System.arraycopy(newFds, 0, p.fds, 0, n);
+        System.arraycopy(newLinks, 0, p.links, 0, n);
+        p.fdCount = n;
+        if (full) {
             p.linksReadInScrape = scrape;
         }
-        p.linksReused = same;
+        p.linksReused = reused;
         p.collectSockets();
         return ReadStatus.OK;
     }

@@ -54,11 +54,7 @@ final class NetNamespaces {
 
     /** The tables of {@code p}'s namespace, loading them through {@code p} the first time this scrape; null if unknown. */
     Tables tablesOf(TrackedProcess p) {
-        // a process changes namespace only by setns/unshare, which (ip netns exec, container
-        // runtimes) mostly go with an exec and new descriptors: re-read whenever its fd links are
-        // read in full, which is also every few scrapes
-        long ns = p.linksReused && p.netnsInode > 0 ? p.netnsInode : namespaceInode(p.dir);
-        p.netnsInode = ns;
+        long ns = namespaceInode(p.dir);
         if (ns <= 0) {
             return null;
         }

@@ -65,8 +65,6 @@ final class TrackedProcess {
     long linksReadInScrape = -1;
     /** Whether this scrape reuses links read in an earlier one. */
     boolean linksReused;
-    /** The inode of the network namespace, as of the last full read of the links; 0 unknown. */
-    long netnsInode;
 
     /** Sets {@link #sockets} from the links: the socket inodes among them. */
     void collectSockets() {

@@ -124,11 +124,16 @@ class FdLinksTest {
     }
 
     @Test
-    void aNewDescriptorNumberMeansReadingTheLinks() throws IOException {
+    void onlyNewDescriptorNumbersHaveTheirLinksRead() throws IOException {
         scrape(init, java);
         link(1, 9, "socket:[10509]");
-        assertThat(scrape(init, java)).isEqualTo(3);
+        link(1, 3, "/dev/zero");
+        assertThat(scrape(init, java)).isEqualTo(2);
+        assertThat(Arrays.copyOf(init.fds, init.fdCount)).containsExactly(0, 3, 7, 9);
         assertThat(sockets(init)).containsExactly(1216L, 10509L);
+        Files.delete(root.resolve("1/fd/7"));
+        assertThat(scrape(init, java)).isZero();
+        assertThat(sockets(init)).containsExactly(10509L);
     }
 
     @Test
