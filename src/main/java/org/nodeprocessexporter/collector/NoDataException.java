@@ -1,8 +1,26 @@
 package org.nodeprocessexporter.collector;
 
-/** The collector's source does not exist on this host (no bonding, no zfs, ...): not an error. */
+import java.nio.file.Path;
+
+/**
+ * The collector's source does not exist on this host (no bonding, no zfs, ...): not an error.
+ * Without a stack trace: several collectors throw it every scrape on every host without their
+ * hardware, and only the message is ever logged.
+ */
 public final class NoDataException extends Exception {
     public NoDataException(String message) {
-        super(message);
+        super(message, null, false, false);
+    }
+
+    /**
+     * Throws when {@code source} (a file or directory) does not exist. Checked through
+     * {@link java.io.File}, which answers with a stat: on JDK 17 {@code Files.exists} and a failed
+     * open both create and unwind a {@code NoSuchFileException} with its stack trace, every scrape
+     * on every host that lacks the source.
+     */
+    public static void unlessExists(Path source, String message) throws NoDataException {
+        if (!source.toFile().exists()) {
+            throw new NoDataException(message);
+        }
     }
 }

@@ -101,64 +101,111 @@ public final class ScrapeRunner implements AutoCloseable {
     }
 
     /**
-     * Starts the runs, at most {@code parallelism} at a time. A run going longer than
-     * {@code slowAfter} stops counting against that limit, so a stuck one delays the others by
-     * {@code slowAfter} at most. A collector not started by the deadline maps to null.
+     * Runs the wanted collectors on at most {@code parallelism} lanes: a lane is one pool thread
+     * that takes the next collector of this scrape, runs it, and takes the next, so a scrape costs
+     * a thread hand-off per lane rather than per collector. A lane whose run goes longer than
+     * {@code slowAfter} stops counting against the limit (a new lane takes its place) and ends
+     * after that run, so a stuck run delays the others by {@code slowAfter} at most. A collector
+     * not started by the deadline maps to null.
      */
     private SortedMap<String, Run> dispatch(Collection<String> wanted, long deadline, long slowAfter) {
-        SortedMap<String, Run> runs = new TreeMap<>();
-        ArrayDeque<String> pending = new ArrayDeque<>();
+        Dispatch d = new Dispatch();
         for (String name : wanted) {
-            if (collectors.containsKey(name) && !runs.containsKey(name)) {
-                runs.put(name, null);
-                pending.add(name);
+            if (collectors.containsKey(name) && !d.runs.containsKey(name)) {
+                d.runs.put(name, null);
+                d.pending.add(name);
             }
         }
-        List<Run> active = new ArrayList<>();
-        while (!pending.isEmpty()) {
-            long now = System.nanoTime();
-            active.removeIf(r -> r.future.isDone() || now - r.startNanos > slowAfter);
-            if (active.size() < parallelism) {
-                String name = pending.poll();
-                Run run = start(name, collectors.get(name));
-                runs.put(name, run);
-                active.add(run);
-                continue;
+        synchronized (d) {
+            while (!d.pending.isEmpty()) {
+                long now = System.nanoTime();
+                if (now >= deadline) {
+                    break;
+                }
+                int healthy = 0;
+                long nextCheck = deadline;
+                for (Lane lane : d.lanes) {
+                    if (lane.done || lane.slow) {
+                        continue;
+                    }
+                    boolean busy = lane.busy;
+                    long started = lane.runStart;
+                    if (busy && now - started > slowAfter) {
+                        lane.slow = true;
+                        continue;
+                    }
+                    healthy++;
+                    // an idle lane is about to start a run: look again when that run could turn slow
+                    nextCheck = Math.min(nextCheck, (busy ? started : now) + slowAfter);
+                }
+                for (; healthy < parallelism && healthy < d.pending.size(); healthy++) {
+                    Lane lane = new Lane();
+                    d.lanes.add(lane);
+                    pool.execute(() -> lane(d, lane));
+                    nextCheck = Math.min(nextCheck, now + slowAfter);
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(d, Math.max(nextCheck - now, 1));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
             }
-            if (now >= deadline) {
-                break;
+            d.closed = true;
+            return d.runs;
+        }
+    }
+
+    /** One scrape's dispatch state; lanes and the scrape thread synchronize on it. */
+    private static final class Dispatch {
+        final SortedMap<String, Run> runs = new TreeMap<>();
+        final ArrayDeque<String> pending = new ArrayDeque<>();
+        final List<Lane> lanes = new ArrayList<>();
+        boolean closed;
+    }
+
+    private static final class Lane {
+        /** When its current run started, valid while busy. */
+        volatile long runStart;
+        volatile boolean busy;
+        boolean slow;
+        boolean done;
+    }
+
+    private void lane(Dispatch d, Lane lane) {
+        try {
+            while (true) {
+                String name;
+                Run run;
+                synchronized (d) {
+                    if (d.closed || lane.slow || d.pending.isEmpty()) {
+                        return;
+                    }
+                    name = d.pending.poll();
+                    Run[] created = new Run[1];
+                    run = inFlight.compute(name, (k, existing) -> existing != null && !existing.future.isDone()
+                            ? existing : (created[0] = new Run()));
+                    d.runs.put(name, run);
+                    if (run != created[0]) {
+                        continue; // another scrape's run of it is in flight: share its result
+                    }
+                    lane.runStart = run.startNanos;
+                    lane.busy = true;
+                }
+                execute(name, collectors.get(name), run);
+                lane.busy = false;
             }
-            long wait = deadline - now;
-            for (Run r : active) {
-                wait = Math.min(wait, r.startNanos + slowAfter - now);
-            }
-            try {
-                CompletableFuture.anyOf(active.stream().map(r -> r.future).toArray(CompletableFuture[]::new))
-                        .get(Math.max(wait, 1), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException | ExecutionException e) {
-                // a slot frees up when a run finishes or turns slow; the loop re-checks both
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+        } finally {
+            synchronized (d) {
+                lane.done = true;
+                d.notifyAll();
             }
         }
-        return runs;
     }
 
     private static Outcome notStarted(String name) {
         Log.error("collector not started within the scrape budget", "name", name);
         return new Outcome(List.of(), false, 0);
-    }
-
-    private Run start(String name, Collector collector) {
-        return inFlight.compute(name, (k, existing) -> {
-            if (existing != null && !existing.future.isDone()) {
-                return existing;
-            }
-            Run run = new Run();
-            pool.execute(() -> execute(name, collector, run));
-            return run;
-        });
     }
 
     private void execute(String name, Collector collector, Run run) {

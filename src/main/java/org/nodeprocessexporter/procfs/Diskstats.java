@@ -31,7 +31,7 @@ public record Diskstats(int major, int minor, String device, long[] stats) {
             if (trimmed.isEmpty()) {
                 continue;
             }
-            String[] f = trimmed.split("\\s+");
+            String[] f = Fields.split(trimmed);
             if (f.length < 14) {
                 throw new IOException("malformed diskstats line: " + trimmed);
             }

@@ -18,7 +18,7 @@ public record Loadavg(double load1, double load5, double load15) {
     }
 
     public static Loadavg parse(String text) throws IOException {
-        String[] fields = text.trim().split("\\s+");
+        String[] fields = Fields.split(text);
         if (fields.length < 3) {
             throw new IOException("malformed loadavg: " + text.trim());
         }

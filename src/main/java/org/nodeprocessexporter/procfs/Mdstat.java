@@ -41,7 +41,7 @@ public record Mdstat(String name, String state, long disksActive, long disksTota
                     || line.startsWith("Personalities") || line.startsWith("unused")) {
                 continue;
             }
-            String[] fields = line.trim().split("\\s+");
+            String[] fields = Fields.split(line);
             if (fields.length < 3) {
                 throw new IOException("not enough fields in mdline (expected at least 3): " + line);
             }
@@ -77,7 +77,7 @@ public record Mdstat(String name, String state, long disksActive, long disksTota
 
     /** active, total, down, size. */
     private static long[] status(String deviceLine, String statusLine) throws IOException {
-        String[] f = statusLine.trim().split("\\s+");
+        String[] f = Fields.split(statusLine);
         long size;
         try {
             size = Long.parseLong(f[0]);

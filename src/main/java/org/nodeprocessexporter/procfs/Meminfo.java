@@ -29,8 +29,8 @@ public record Meminfo(Map<String, Double> bytes, Map<String, Double> counts) {
                 continue;
             }
             String key = line.substring(0, colon).replace('(', '_').replace(")", "");
-            String[] parts = line.substring(colon + 1).trim().split("\\s+");
-            if (parts.length == 0 || parts[0].isEmpty()) {
+            String[] parts = Fields.split(line.substring(colon + 1));
+            if (parts.length == 0) {
                 throw new IOException("malformed meminfo line: " + line);
             }
             double value;

@@ -58,7 +58,7 @@ public record MountInfo(int major, int minor, String mountPoint, String options,
     }
 
     private static MountInfo parseLine(String line) throws IOException {
-        String[] f = line.trim().split(" +");
+        String[] f = Fields.split(line);
         int dash = -1;
         for (int i = 6; i < f.length; i++) {
             if (f[i].equals("-")) {

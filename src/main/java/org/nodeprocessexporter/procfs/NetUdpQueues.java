@@ -100,11 +100,11 @@ public record NetUdpQueues(double txQueue, double rxQueue) {
             int queueEnd = -1;
             if (!header) {
                 while (i < end && b[i] != '\n') {
-                    while (i < end && blank(b[i])) {
+                    while (i < end && BLANK[b[i] & 0xff]) {
                         i++;
                     }
                     int start = i;
-                    while (i < end && !blank(b[i]) && b[i] != '\n') {
+                    while (i < end && !SEPARATOR[b[i] & 0xff]) {
                         i++;
                     }
                     if (i > start) {
@@ -181,10 +181,18 @@ public record NetUdpQueues(double txQueue, double rxQueue) {
 
         /**
          * {@link Character#isWhitespace} for ASCII (the file is ASCII), as {@link Fields#split} splits,
-         * except the newline, which ends the line.
+         * except the newline, which ends the line. Tables rather than comparisons: this runs for every
+         * byte of a file that has a line per UDP socket, and C1 does not inline a method here.
          */
-        private static boolean blank(byte c) {
-            return c == ' ' || c == '\t' || (c >= 0x0B && c <= '\r') || (c >= 0x1C && c <= 0x1F);
+        private static final boolean[] BLANK = new boolean[256];
+        /** {@link #BLANK} or the newline: where a field ends. */
+        private static final boolean[] SEPARATOR = new boolean[256];
+
+        static {
+            for (int c = 0; c < 256; c++) {
+                BLANK[c] = c == ' ' || c == '\t' || (c >= 0x0B && c <= '\r') || (c >= 0x1C && c <= 0x1F);
+                SEPARATOR[c] = BLANK[c] || c == '\n';
+            }
         }
     }
 }

@@ -38,6 +38,9 @@ public final class SysfsFiles {
     /** Entries of {@code dir} whose name matches the glob, sorted by name; empty when dir is missing. */
     public static List<Path> list(Path dir, String glob) throws IOException {
         List<Path> out = new ArrayList<>();
+        if (!dir.toFile().isDirectory()) {
+            return out; // a stat, not the NoSuchFileException JDK 17 makes for a missing directory
+        }
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, glob)) {
             ds.forEach(out::add);
         } catch (NoSuchFileException e) {

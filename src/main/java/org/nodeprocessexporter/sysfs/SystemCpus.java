@@ -53,6 +53,9 @@ public final class SystemCpus {
 
     /** {@code cpuN/online}: null when the file does not exist (cpu0 usually has none). */
     public static Boolean online(Path cpuDir) throws IOException {
+        if (!cpuDir.resolve("online").toFile().exists()) {
+            return null; // every scrape for cpu0: no exception for it
+        }
         try {
             return Files.readString(cpuDir.resolve("online")).trim().equals("1");
         } catch (NoSuchFileException e) {

@@ -32,7 +32,7 @@ public record XfsStats(String device, Map<String, long[]> categories) {
     public static Map<String, long[]> parse(String text) throws IOException {
         Map<String, long[]> out = new HashMap<>();
         for (String line : text.split("\n")) {
-            String[] f = line.trim().split("\\s+");
+            String[] f = org.nodeprocessexporter.procfs.Fields.split(line);
             if (f.length < 2) {
                 continue;
             }

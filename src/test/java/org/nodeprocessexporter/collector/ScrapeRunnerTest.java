@@ -97,6 +97,59 @@ class ScrapeRunnerTest {
         }
     }
 
+    @Test
+    void atMostParallelismRunAtOnceAndALaneRunsOneCollectorAfterAnother() throws Exception {
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        java.util.Set<Thread> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Map<String, Collector> all = new java.util.TreeMap<>();
+        for (int i = 0; i < 8; i++) {
+            String name = "c" + i;
+            all.put(name, sink -> {
+                threads.add(Thread.currentThread());
+                most.accumulateAndGet(running.incrementAndGet(), Math::max);
+                Thread.sleep(20);
+                running.decrementAndGet();
+                sink.gauge(name + "_value", "v", 1);
+            });
+        }
+        try (ScrapeRunner runner = new ScrapeRunner(all, 2)) {
+            String text = CollectorHarness.exposition(runner.scrape(null, Duration.ofSeconds(10)));
+            for (String name : all.keySet()) {
+                assertThat(text).contains("node_scrape_collector_success{collector=\"" + name + "\"} 1");
+            }
+            assertThat(most).hasValue(2);
+            assertThat(threads).hasSize(2); // two lanes, each running four collectors in turn
+        }
+    }
+
+    @Test
+    void aStuckRunIsReplacedByANewLaneAndTheRestStillRunsAtMostParallelismAtOnce() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        Map<String, Collector> all = new java.util.TreeMap<>();
+        all.put("a_hung", sink -> release.await(30, TimeUnit.SECONDS));
+        for (int i = 0; i < 6; i++) {
+            all.put("c" + i, sink -> {
+                most.accumulateAndGet(running.incrementAndGet(), Math::max);
+                Thread.sleep(10);
+                running.decrementAndGet();
+            });
+        }
+        try (ScrapeRunner runner = new ScrapeRunner(all, 2)) {
+            // budget 2 s: a run is slow after 0.5 s
+            String text = CollectorHarness.exposition(runner.scrape(null, Duration.ofSeconds(2)));
+            assertThat(text).contains("node_scrape_collector_success{collector=\"a_hung\"} 0");
+            for (int i = 0; i < 6; i++) {
+                assertThat(text).contains("node_scrape_collector_success{collector=\"c" + i + "\"} 1");
+            }
+            assertThat(most.get()).isBetween(1, 2);
+        } finally {
+            release.countDown();
+        }
+    }
+
     private static String scrapeText(ScrapeRunner runner) {
         try {
             return CollectorHarness.exposition(runner.scrape(null, Duration.ofSeconds(10)));

@@ -78,9 +78,6 @@ class NodeExporterParityTest {
                 + "rotational); 1.5 has none.");
         d.put("node_network_info", "node_exporter 1.12 adds the adminstate label (IFF_UP of the interface "
                 + "flags); 1.5 has none.");
-        d.put("node_network_receive_nohandler_total", "netdev reads /proc/net/dev (upstream's "
-                + "--collector.netdev.netlink=false path), which has no rx_nohandler column; 1.5 reads it over "
-                + "rtnetlink. The flag is accepted and ignored.");
         return d;
     }
 

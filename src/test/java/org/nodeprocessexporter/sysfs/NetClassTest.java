@@ -30,4 +30,40 @@ class NetClassTest {
         assertThat(NetClass.devices(sys)).containsExactly("eth0");
         assertThat(NetClass.read(sys, "eth0").attributes()).containsExactly(Map.entry("mtu", "9000"));
     }
+
+    /** The kernel refuses carrier, dormant, duplex and speed with EINVAL unless the interface is up. */
+    @Test
+    void whatAnInterfaceThatIsNotUpWouldRefuseIsNotRead(@TempDir Path sys) throws Exception {
+        Path eth = Files.createDirectories(sys.resolve("class/net/eth1"));
+        for (String a : new String[] {"carrier", "dormant", "duplex", "speed", "mtu", "operstate"}) {
+            Files.writeString(eth.resolve(a), "1\n"); // a fixture can hold what the kernel would refuse
+        }
+        Files.writeString(eth.resolve("flags"), "0x1002\n");
+        assertThat(NetClass.read(sys, "eth1").attributes()).containsOnlyKeys("flags", "mtu", "operstate");
+        Files.writeString(eth.resolve("flags"), "0x1003\n");
+        assertThat(NetClass.read(sys, "eth1").attributes())
+                .containsOnlyKeys("flags", "mtu", "operstate", "carrier", "dormant", "duplex", "speed");
+        Files.delete(eth.resolve("flags"));
+        assertThat(NetClass.read(sys, "eth1").attributes()).containsKey("carrier");
+    }
+
+    @Test
+    void liveEveryReadableAttributeIsRead() throws Exception {
+        for (String iface : NetClass.devices(Path.of("/sys"))) {
+            Map<String, String> attrs = NetClass.read(Path.of("/sys"), iface).attributes();
+            for (String a : new String[] {"carrier", "dormant", "duplex", "speed", "mtu"}) {
+                String direct;
+                try {
+                    direct = Files.readString(Path.of("/sys/class/net", iface, a)).trim();
+                } catch (java.io.IOException e) {
+                    direct = null;
+                }
+                if (direct != null && !a.equals("carrier") && !a.equals("dormant")) {
+                    assertThat(attrs.get(a)).as(iface + " " + a).isEqualTo(direct);
+                } else {
+                    assertThat(attrs.containsKey(a)).as(iface + " " + a).isEqualTo(direct != null);
+                }
+            }
+        }
+    }
 }

@@ -176,6 +176,9 @@ public final class CpuCollector implements Collector {
                 continue;
             }
             Map<Long, Long> pkgCores = cores.computeIfAbsent(pkg.getAsLong(), k -> new TreeMap<>());
+            if (!cpu.resolve("thermal_throttle").toFile().isDirectory()) {
+                continue; // VMs and most non-Intel CPUs: checked without the exception a failed read costs
+            }
             if (!pkgCores.containsKey(core.getAsLong())) {
                 SystemCpus.readUnsigned(cpu.resolve("thermal_throttle/core_throttle_count"))
                         .ifPresent(v -> pkgCores.put(core.getAsLong(), v));

@@ -6,6 +6,7 @@ import org.nodeprocessexporter.collector.CollectorContext;
 import org.nodeprocessexporter.collector.CollectorSpec;
 import org.nodeprocessexporter.collector.MetricFamily;
 import org.nodeprocessexporter.collector.MetricSink;
+import org.nodeprocessexporter.collector.NoDataException;
 import org.nodeprocessexporter.sysfs.FibreChannelHost;
 import org.nodeprocessexporter.sysfs.SysfsFiles;
 
@@ -43,6 +44,7 @@ public final class FibrechannelCollector implements Collector {
 
     @Override
     public void collect(MetricSink sink) throws Exception {
+        NoDataException.unlessExists(ctx.sys("class", "fc_host"), "no " + ctx.sys("class", "fc_host"));
         for (FibreChannelHost host : FibreChannelHost.readAll(ctx.sysfs())) {
             Map<String, String> a = host.attributes();
             String[] info = new String[INFO_LABELS.length];

@@ -5,6 +5,7 @@ import org.nodeprocessexporter.collector.CollectorContext;
 import org.nodeprocessexporter.collector.CollectorSpec;
 import org.nodeprocessexporter.collector.MetricFamily;
 import org.nodeprocessexporter.collector.MetricSink;
+import org.nodeprocessexporter.collector.NoDataException;
 import org.nodeprocessexporter.procfs.Mdstat;
 import org.nodeprocessexporter.sysfs.Mdraid;
 
@@ -25,6 +26,7 @@ public final class MdadmCollector implements Collector {
 
     @Override
     public void collect(MetricSink sink) throws Exception {
+        NoDataException.unlessExists(ctx.proc("mdstat"), "no " + ctx.proc("mdstat"));
         for (Mdstat md : Mdstat.read(ctx.procfs())) {
             String d = md.name();
             sink.gauge("node_md_disks_required", "Total number of disks of device.", "device").add(md.disksTotal(), d);

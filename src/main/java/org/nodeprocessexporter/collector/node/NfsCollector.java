@@ -39,6 +39,8 @@ public final class NfsCollector implements Collector {
 
     @Override
     public void collect(MetricSink sink) throws Exception {
+        NoDataException.unlessExists(ctx.proc("net", "rpc", "nfs"),
+                "no NFS client statistics: " + ctx.proc("net", "rpc", "nfs"));
         NfsRpcStats s;
         try {
             s = NfsRpcStats.read(ctx.proc("net", "rpc", "nfs"));

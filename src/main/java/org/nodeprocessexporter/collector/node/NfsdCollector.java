@@ -34,6 +34,8 @@ public final class NfsdCollector implements Collector {
 
     @Override
     public void collect(MetricSink sink) throws Exception {
+        NoDataException.unlessExists(ctx.proc("net", "rpc", "nfsd"),
+                "no NFS server statistics: " + ctx.proc("net", "rpc", "nfsd"));
         NfsRpcStats s;
         try {
             s = NfsRpcStats.read(ctx.proc("net", "rpc", "nfsd"));

@@ -5,6 +5,7 @@ import org.nodeprocessexporter.collector.CollectorContext;
 import org.nodeprocessexporter.collector.CollectorSpec;
 import org.nodeprocessexporter.collector.MetricFamily;
 import org.nodeprocessexporter.collector.MetricSink;
+import org.nodeprocessexporter.collector.NoDataException;
 import org.nodeprocessexporter.sysfs.NvmeDevice;
 
 /** node_exporter's {@code nvme}: controller identity and namespace sizes from {@code /sys/class/nvme}. */
@@ -19,6 +20,7 @@ public final class NvmeCollector implements Collector {
 
     @Override
     public void collect(MetricSink sink) throws Exception {
+        NoDataException.unlessExists(ctx.sys("class", "nvme"), "no " + ctx.sys("class", "nvme"));
         for (NvmeDevice d : NvmeDevice.read(ctx.sysfs())) {
             sink.gauge("node_nvme_info", "Non-numeric data from /sys/class/nvme/<device>, value is always 1.",
                     "device", "firmware_revision", "model", "serial", "state", "cntlid")

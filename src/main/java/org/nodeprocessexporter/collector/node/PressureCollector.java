@@ -27,19 +27,24 @@ public final class PressureCollector implements Collector {
     public void collect(MetricSink sink) throws Exception {
         int found = 0;
         for (String resource : new String[] {"cpu", "io", "memory", "irq"}) {
-            Pressure p;
+            Pressure p = null;
             try {
-                p = Pressure.read(ctx.procfs(), resource);
+                if (ctx.proc("pressure", resource).toFile().exists()) { // irq before 6.1: no exception every scrape
+                    p = Pressure.read(ctx.procfs(), resource);
+                }
             } catch (NoSuchFileException e) {
-                Log.debug("pressure information is unavailable, you need a Linux kernel >= 4.20 (6.1 for irq) "
-                        + "and/or CONFIG_PSI enabled for your kernel", "resource", resource);
-                continue;
+                p = null; // gone between the check and the read
             } catch (IOException e) {
                 if (String.valueOf(e.getMessage()).contains("not supported")) {
                     throw new NoDataException("pressure information is disabled, add psi=1 kernel command line "
                             + "to enable it");
                 }
                 throw e;
+            }
+            if (p == null) {
+                Log.debug("pressure information is unavailable, you need a Linux kernel >= 4.20 (6.1 for irq) "
+                        + "and/or CONFIG_PSI enabled for your kernel", "resource", resource);
+                continue;
             }
             if ((p.someTotal() == null && !resource.equals("irq"))
                     || (p.fullTotal() == null && !resource.equals("cpu"))) {

@@ -27,6 +27,7 @@ public final class SchedstatCollector implements Collector {
 
     @Override
     public void collect(MetricSink sink) throws Exception {
+        NoDataException.unlessExists(ctx.proc("schedstat"), "schedstat file does not exist");
         String text;
         try {
             text = ProcFile.readString(ctx.proc("schedstat"));

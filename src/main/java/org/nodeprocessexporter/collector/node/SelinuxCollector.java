@@ -29,10 +29,15 @@ public final class SelinuxCollector implements Collector {
     @Override
     public void collect(MetricSink sink) throws Exception {
         Path fs = ctx.sys("fs", "selinux");
-        String enforce;
+        String enforce = null;
         try {
-            enforce = Files.readString(fs.resolve("enforce")).trim();
+            if (fs.resolve("enforce").toFile().exists()) { // checked first: no exception in the usual case
+                enforce = Files.readString(fs.resolve("enforce")).trim();
+            }
         } catch (NoSuchFileException e) {
+            enforce = null;
+        }
+        if (enforce == null) {
             sink.gauge("node_selinux_enabled", "SELinux is enabled, 1 is true, 0 is false", 0);
             return;
         }

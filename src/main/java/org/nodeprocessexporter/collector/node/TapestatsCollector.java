@@ -6,6 +6,7 @@ import org.nodeprocessexporter.collector.Collector;
 import org.nodeprocessexporter.collector.CollectorContext;
 import org.nodeprocessexporter.collector.CollectorSpec;
 import org.nodeprocessexporter.collector.MetricSink;
+import org.nodeprocessexporter.collector.NoDataException;
 import org.nodeprocessexporter.sysfs.ScsiTape;
 import org.nodeprocessexporter.sysfs.SysfsFiles;
 
@@ -29,6 +30,7 @@ public final class TapestatsCollector implements Collector {
 
     @Override
     public void collect(MetricSink sink) throws Exception {
+        NoDataException.unlessExists(ctx.sys("class", "scsi_tape"), "no " + ctx.sys("class", "scsi_tape"));
         for (ScsiTape t : ScsiTape.readAll(ctx.sysfs())) {
             if (ignored != null && ignored.matcher(t.name()).find()) {
                 continue;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nodeprocessexporter.collector.CollectorHarness;
+import org.nodeprocessexporter.collector.NoDataException;
 
 class FibrechannelCollectorTest {
     /**
@@ -26,7 +26,7 @@ class FibrechannelCollectorTest {
     @Test
     void noFcHostClassIsNoData(@TempDir Path sys) throws Exception {
         var c = CollectorHarness.build(FibrechannelCollector.SPEC, sys, sys, sys);
-        assertThatThrownBy(() -> CollectorHarness.scrape(c)).isInstanceOf(NoSuchFileException.class);
+        assertThatThrownBy(() -> CollectorHarness.scrape(c)).isInstanceOf(NoDataException.class);
     }
 
     @Test
@@ -41,7 +41,7 @@ class FibrechannelCollectorTest {
     void liveHostsMatchSysfs() throws Exception {
         var c = CollectorHarness.build(FibrechannelCollector.SPEC, Path.of("/proc"), Path.of("/sys"), Path.of("/"));
         if (!Files.isDirectory(Path.of("/sys/class/fc_host"))) {
-            assertThatThrownBy(() -> CollectorHarness.scrape(c)).isInstanceOf(NoSuchFileException.class);
+            assertThatThrownBy(() -> CollectorHarness.scrape(c)).isInstanceOf(NoDataException.class);
             return;
         }
         String out = CollectorHarness.scrape(c);

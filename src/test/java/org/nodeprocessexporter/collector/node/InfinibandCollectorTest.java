@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nodeprocessexporter.collector.CollectorHarness;
+import org.nodeprocessexporter.collector.NoDataException;
 
 class InfinibandCollectorTest {
     /**
@@ -26,7 +26,7 @@ class InfinibandCollectorTest {
     @Test
     void noInfinibandClassIsNoData(@TempDir Path sys) throws Exception {
         var c = CollectorHarness.build(InfinibandCollector.SPEC, sys, sys, sys);
-        assertThatThrownBy(() -> CollectorHarness.scrape(c)).isInstanceOf(NoSuchFileException.class);
+        assertThatThrownBy(() -> CollectorHarness.scrape(c)).isInstanceOf(NoDataException.class);
     }
 
     @Test
@@ -57,7 +57,7 @@ class InfinibandCollectorTest {
         var c = CollectorHarness.build(InfinibandCollector.SPEC, Path.of("/proc"), Path.of("/sys"), Path.of("/"));
         Path root = Path.of("/sys/class/infiniband");
         if (!Files.isDirectory(root)) {
-            assertThatThrownBy(() -> CollectorHarness.scrape(c)).isInstanceOf(NoSuchFileException.class);
+            assertThatThrownBy(() -> CollectorHarness.scrape(c)).isInstanceOf(NoDataException.class);
             return;
         }
         String out = CollectorHarness.scrape(c);

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nodeprocessexporter.cli.UsageException;
 import org.nodeprocessexporter.collector.CollectorHarness;
+import org.nodeprocessexporter.collector.NoDataException;
 import org.nodeprocessexporter.procfs.Ipvs;
 
 class IpvsCollectorTest {
@@ -85,13 +86,13 @@ class IpvsCollectorTest {
             assertThat(CollectorHarness.scrape(c)).contains("node_ipvs_connections_total "
                     + (double) Ipvs.readStats(Path.of("/proc")).connections());
         } else {
-            assertThatThrownBy(() -> CollectorHarness.scrape(c)).isInstanceOf(java.nio.file.NoSuchFileException.class);
+            assertThatThrownBy(() -> CollectorHarness.scrape(c)).isInstanceOf(NoDataException.class);
         }
     }
 
     @Test
-    void missingFilesEscapeAsNoSuchFile(@TempDir Path proc) throws Exception {
+    void missingFilesAreNoData(@TempDir Path proc) throws Exception {
         var c = CollectorHarness.build(IpvsCollector.SPEC, proc, proc, proc);
-        assertThatThrownBy(() -> CollectorHarness.scrape(c)).isInstanceOf(java.nio.file.NoSuchFileException.class);
+        assertThatThrownBy(() -> CollectorHarness.scrape(c)).isInstanceOf(NoDataException.class);
     }
 }

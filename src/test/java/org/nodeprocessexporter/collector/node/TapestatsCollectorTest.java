@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nodeprocessexporter.collector.CollectorHarness;
+import org.nodeprocessexporter.collector.NoDataException;
 
 class TapestatsCollectorTest {
     /** st0 and st1; nst0 and st0a (other nodes of the same drive) are not read. */
@@ -37,7 +37,7 @@ class TapestatsCollectorTest {
     @Test
     void noScsiTapeClassIsNoData(@TempDir Path sys) throws Exception {
         var c = CollectorHarness.build(TapestatsCollector.SPEC, sys, sys, sys);
-        assertThatThrownBy(() -> CollectorHarness.scrape(c)).isInstanceOf(NoSuchFileException.class);
+        assertThatThrownBy(() -> CollectorHarness.scrape(c)).isInstanceOf(NoDataException.class);
     }
 
     @Test
@@ -53,7 +53,7 @@ class TapestatsCollectorTest {
         var c = CollectorHarness.build(TapestatsCollector.SPEC, Path.of("/proc"), Path.of("/sys"), Path.of("/"));
         Path root = Path.of("/sys/class/scsi_tape");
         if (!Files.isDirectory(root)) {
-            assertThatThrownBy(() -> CollectorHarness.scrape(c)).isInstanceOf(NoSuchFileException.class);
+            assertThatThrownBy(() -> CollectorHarness.scrape(c)).isInstanceOf(NoDataException.class);
             return;
         }
         String out = CollectorHarness.scrape(c);
