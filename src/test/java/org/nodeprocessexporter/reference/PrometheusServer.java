@@ -18,7 +18,10 @@ public final class PrometheusServer implements AutoCloseable {
         this.api = new HttpTestClient(port);
     }
 
-    /** Starts Prometheus scraping every 2 s (timeout 2 s, so the exporter has a 1.5 s budget) with {@code scrapeConfigs} (the YAML list under scrape_configs). */
+    /**
+     * Starts Prometheus scraping every 2 s (timeout 2 s: the exporter gets a 1.5 s budget) with
+     * {@code scrapeConfigs} (the YAML list under scrape_configs).
+     */
     public static PrometheusServer start(Path dir, String scrapeConfigs) throws Exception {
         Path config = dir.resolve("prometheus.yml");
         Files.writeString(config, "global:\n  scrape_interval: 2s\n  scrape_timeout: 2s\nscrape_configs:\n"
