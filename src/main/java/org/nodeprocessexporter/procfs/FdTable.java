@@ -170,6 +170,23 @@ public final class FdTable {
         return ReadStatus.OK;
     }
 
+    /**
+     * The number of open descriptors from {@code stat()} of {@code fdDir} (Linux 6.2 and later),
+     * one syscall; -1 when that is not available here (older kernel, a copied tree, no
+     * descriptors, an error): then list the directory.
+     */
+    public int sizeCount(Path fdDir) {
+        if (!sizeIsCount) {
+            return -1;
+        }
+        try {
+            long size = Files.readAttributes(fdDir, BasicFileAttributes.class).size();
+            return size > 0 && size <= Integer.MAX_VALUE ? (int) size : -1;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** File.list says nothing about why it failed; the directory stream's exception does. */
     private static ReadStatus whyUnlistable(Path dir) {
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {

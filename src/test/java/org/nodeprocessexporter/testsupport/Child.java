@@ -15,15 +15,24 @@ public final class Child implements AutoCloseable {
     public final long pid;
     /** What the child printed after "ready" on its first line. */
     public final String info;
+    private final BufferedReader out;
 
     private Child(Process process) {
-        this(process, "");
+        this(process, "", null);
     }
 
-    private Child(Process process, String info) {
+    private Child(Process process, String info, BufferedReader out) {
         this.process = process;
         this.pid = process.pid();
         this.info = info;
+        this.out = out;
+    }
+
+    /** Sends one command line to a child that reads its stdin (LiveChild) and returns its one-line answer. */
+    public String ask(String command) throws java.io.IOException {
+        process.getOutputStream().write((command + "\n").getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+        return out.readLine();
     }
 
     /** Starts {@link LiveChild} in a small JVM and waits for it to be ready. */
@@ -57,7 +66,7 @@ public final class Child implements AutoCloseable {
             p.destroyForcibly();
             throw new IllegalStateException("child did not start: " + line);
         }
-        return new Child(p, line.substring("ready".length()).strip());
+        return new Child(p, line.substring("ready".length()).strip(), out);
     }
 
     /** Runs {@code program} under another name: a copy of it called {@code comm} in {@code dir}. */

@@ -13,11 +13,25 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * A child process with known properties for live tests: it renames itself, starts threads,
- * touches memory and opens files as asked, prints "ready", and exits when its stdin closes.
+ * touches memory and opens files as asked, prints "ready", and exits when its stdin closes;
+ * on the line {@code swap} one worker thread ends and a new one starts.
  * Arguments: {@code comm threads memMiB files}.
  */
 public final class LiveChild {
     private LiveChild() {
+    }
+
+    private static Thread worker(CountDownLatch done, String name) {
+        Thread t = new Thread(() -> {
+            try {
+                done.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, name);
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 
     public static void main(String[] args) throws Exception {
@@ -35,22 +49,25 @@ public final class LiveChild {
             open.add(new FileInputStream("/dev/null"));
         }
         CountDownLatch done = new CountDownLatch(1);
+        java.util.ArrayDeque<Thread> workers = new java.util.ArrayDeque<>();
         for (int i = 0; i < threads; i++) {
-            Thread t = new Thread(() -> {
-                try {
-                    done.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "worker-" + i);
-            t.setDaemon(true);
-            t.start();
+            workers.add(worker(done, "worker-" + i));
         }
         System.out.println("ready");
         System.out.flush();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        while (in.readLine() != null) {
-            // wait for the parent to close stdin
+        String line;
+        int next = threads;
+        while ((line = in.readLine()) != null) {
+            if (line.equals("swap")) {
+                // one worker ends, a new one takes its place: the same number of threads, other ids
+                Thread old = workers.poll();
+                old.interrupt();
+                old.join();
+                workers.add(worker(done, "worker-" + next++));
+                System.out.println("swapped " + old.getName());
+                System.out.flush();
+            }
         }
         done.countDown();
         System.out.println(memory.get(0) + open.size());

@@ -33,14 +33,13 @@ import org.nodeprocessexporter.procfs.SocketTable;
  *       that took over a file's descriptor number is reported one scrape late.</li>
  * </ol>
  *
- * <p>And every process's links are read in full at least every {@link #FULL_EVERY} scrapes
- * (staggered by pid), which bounds how long anything these checks cannot see (a socket moved to a
+ * <p>And every process's links are read in full on its refresh scrapes ({@link TrackedProcess#refresh}:
+ * every {@value ProcessTracker#REFRESH_EVERY} scrapes, staggered by pid, and after an exec), which bounds how long anything these checks cannot see (a socket moved to a
  * process this exporter does not scan) can stay wrong. Processes not scanned at all (not in a
  * group) make rule 3 fire for every socket they open; the cache then saves nothing but stays
  * right.
  */
 final class FdLinks {
-    static final int FULL_EVERY = ProcessTracker.REFRESH_EVERY;
     private static final int SHARED = -2;
     private static final int PENDING = 1;
     private static final int CONFIRMED = 2;
@@ -64,6 +63,15 @@ final class FdLinks {
      */
     ReadStatus scan(TrackedProcess p, long scrape) {
         Path fdDir = p.dir.resolve("fd");
+        boolean full = p.linksReadInScrape < 0 || p.refresh;
+        if (!full && p.fdCount > 0 && table.sizeCount(fdDir) == p.fdCount) {
+            // as many descriptors as last time: taken as the same numbers, one stat instead of a
+            // listing; validate() catches a number that changed (its socket is gone, or a new
+            // socket is unclaimed), and the next refresh lists again
+            p.linksReused = true;
+            p.collectSockets();
+            return ReadStatus.OK;
+        }
         ReadStatus st = table.list(fdDir);
         if (st != ReadStatus.OK) {
             p.fdCount = 0;
@@ -72,7 +80,6 @@ final class FdLinks {
         }
         int n = table.fdCount();
         int[] fds = table.fds();
-        boolean full = p.linksReadInScrape < 0 || (scrape + p.pid) % FULL_EVERY == 0;
         if (scratchFds.length < n) {
             scratchFds = new int[Math.max(n, scratchFds.length * 2)];
             scratchLinks = new long[scratchFds.length];
@@ -189,14 +196,12 @@ final class FdLinks {
         unclaimed = nowUnclaimed;
     }
 
+    /** Lists {@code p}'s descriptors afresh and reads every link. */
     private void readAll(TrackedProcess p, long scrape) {
-        Path fdDir = p.dir.resolve("fd");
-        for (int i = 0; i < p.fdCount; i++) {
-            p.links[i] = FdTable.linkInode(fdDir, p.fds[i]);
-            linksRead++;
-        }
-        p.linksReadInScrape = scrape;
-        p.collectSockets();
+        boolean refresh = p.refresh;
+        p.refresh = true;
+        scan(p, scrape);
+        p.refresh = refresh;
     }
 
     private void claim(long inode, int pid) {

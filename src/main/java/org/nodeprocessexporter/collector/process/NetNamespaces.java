@@ -54,7 +54,10 @@ final class NetNamespaces {
 
     /** The tables of {@code p}'s namespace, loading them through {@code p} the first time this scrape; null if unknown. */
     Tables tablesOf(TrackedProcess p) {
-        long ns = namespaceInode(p.dir);
+        // a process enters another namespace by setns/unshare, mostly just before an exec (ip netns
+        // exec, container runtimes), which changes its comm and so makes this scrape a refresh
+        long ns = p.refresh || p.netnsInode <= 0 ? namespaceInode(p.dir) : p.netnsInode;
+        p.netnsInode = ns;
         if (ns <= 0) {
             return null;
         }

@@ -115,6 +115,9 @@ final class ProcessTracker {
             }
             p.dir = dir;
             p.seenInScrape = scrape;
+            String comm = stat.comm();
+            p.refresh = p.comm == null || !comm.equals(p.comm) || (scrape + pid) % REFRESH_EVERY == 0;
+            p.comm = comm;
             p.utime = stat.utime();
             p.stime = stat.stime();
             p.minflt = stat.minflt();
@@ -244,9 +247,8 @@ final class ProcessTracker {
             partial = true;
         }
 
-        // The open-files limit changes only through setrlimit/prlimit: read for a new process, then
-        // every REFRESH_EVERY scrapes (staggered by pid), not every scrape.
-        if (p.openFilesSoftLimit < 0 || (scrape + p.pid) % REFRESH_EVERY == 0) {
+        // The open-files limit changes only through setrlimit/prlimit: read on a refresh, not every scrape.
+        if (p.openFilesSoftLimit < 0 || p.refresh) {
             ProcLimits limits = ProcLimits.read(file, p.dir);
             if (limits != null) {
                 p.openFilesSoftLimit = limits.openFilesSoft();
@@ -300,28 +302,52 @@ final class ProcessTracker {
         return !java.nio.file.Files.exists(p.dir.resolve("stat"));
     }
 
+    /**
+     * Reads every thread's status. The thread ids are listed on a refresh and when the number of
+     * threads differs from the last listing; otherwise the remembered ids are read, and if one of
+     * them is gone (so another thread took its place) the directory is listed after all.
+     */
     private boolean readThreads(TrackedProcess p) {
         Path taskDir = p.dir.resolve("task");
-        String[] tids = taskDir.toFile().list();
-        if (tids == null) {
+        if (!p.refresh && p.tidCount == p.numThreads && readThreadsByTid(p, taskDir)) {
+            return true;
+        }
+        String[] names = taskDir.toFile().list();
+        if (names == null) {
             return false;
         }
-        for (String name : tids) {
+        if (p.tids.length < names.length) {
+            p.tids = new int[names.length];
+        }
+        p.tidCount = 0;
+        for (String name : names) {
             int tid = parsePid(name);
-            if (tid <= 0) {
-                continue;
+            if (tid > 0) {
+                p.tids[p.tidCount++] = tid;
             }
-            Path dir = taskDir.resolve(name);
+        }
+        readThreadsByTid(p, taskDir);
+        return true;
+    }
+
+    /** Reads the status of the remembered thread ids; false (and nothing counted) if one is gone. */
+    private boolean readThreadsByTid(TrackedProcess p, Path taskDir) {
+        java.util.Arrays.fill(p.states, 0);
+        boolean all = true;
+        for (int i = 0; i < p.tidCount; i++) {
+            int tid = p.tids[i];
+            Path dir = taskDir.resolve(Integer.toString(tid));
             ProcStatus status = ProcStatus.read(file, dir);
             if (status == null) {
-                continue; // the thread exited between the listing and the read
+                all = false; // the thread exited since the listing
+                continue;
             }
             if (tid == p.pid) {
                 p.swapBytes = status.vmSwapBytes();
             }
             countThread(p, tid, status, dir);
         }
-        return true;
+        return all;
     }
 
     private void countThread(TrackedProcess p, int tid, ProcStatus status, Path dir) {

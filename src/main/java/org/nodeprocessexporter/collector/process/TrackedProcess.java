@@ -65,6 +65,19 @@ final class TrackedProcess {
     long linksReadInScrape = -1;
     /** Whether this scrape reuses links read in an earlier one. */
     boolean linksReused;
+    /**
+     * Whether this scrape reads in full what is otherwise remembered (fd links and numbers,
+     * thread ids, namespace, open-files limit): a new process, one whose comm changed (an exec,
+     * which is how a process usually enters a namespace), and every process every few scrapes.
+     */
+    boolean refresh;
+    /** comm as of the last scrape, to notice an exec. */
+    String comm;
+    /** Thread ids as last listed, in {@code [0, tidCount)}. */
+    int[] tids = new int[0];
+    int tidCount;
+    /** The inode of the network namespace as of the last refresh; 0 unknown. */
+    long netnsInode;
 
     /** Sets {@link #sockets} from the links: the socket inodes among them. */
     void collectSockets() {

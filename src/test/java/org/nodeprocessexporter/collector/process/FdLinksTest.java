@@ -67,12 +67,13 @@ class FdLinksTest {
         scrape++;
         // a scrape on which the staggered full read would hide what a test looks at is skipped
         for (TrackedProcess p : ps) {
-            if ((scrape + p.pid) % FdLinks.FULL_EVERY == 0) {
+            if ((scrape + p.pid) % ProcessTracker.REFRESH_EVERY == 0) {
                 scrape++;
             }
         }
         long before = links.linksRead;
         for (TrackedProcess p : ps) {
+            p.refresh = false;
             links.scan(p, scrape);
         }
         namespaces.begin(scrape);
@@ -203,8 +204,9 @@ class FdLinksTest {
     void everyProcessIsReadInFullEveryFewScrapes() {
         scrape(init);
         long reads = 0;
-        for (int i = 0; i < FdLinks.FULL_EVERY; i++) {
+        for (int i = 0; i < ProcessTracker.REFRESH_EVERY; i++) {
             scrape++;
+            init.refresh = (scrape + init.pid) % ProcessTracker.REFRESH_EVERY == 0; // as the tracker sets it
             long before = links.linksRead;
             links.scan(init, scrape);
             reads += links.linksRead - before;

@@ -159,6 +159,37 @@ class ProcessDetailLiveTest {
         }
     }
 
+    /**
+     * Thread ids are remembered while the number of threads stays the same; a thread replaced by
+     * another between two scrapes (same count, other id) must still be counted once in states,
+     * and its context switches kept.
+     */
+    @Test
+    void aThreadReplacedBetweenScrapesIsCountedOnceAndItsSwitchesKept() throws Exception {
+        // no compiler threads coming and going in the child: its thread count changes only by the swap
+        try (Child child = Child.wrapped(List.of(), List.of("-XX:-UseDynamicNumberOfCompilerThreads"),
+                LiveChild.class, "pd-swap", "4", "1", "0")) {
+            Collector c = collector();
+            String label = "{" + g("pd-swap_" + child.pid) + "}";
+            scrape(c);
+            Exposition before = scrape(c); // the thread ids are remembered from here on
+            assertThat(child.ask("swap")).isEqualTo("swapped worker-0");
+            Exposition after = scrape(c);
+            for (Exposition e : List.of(before, after)) {
+                double threads = e.value("namedprocess_namegroup_num_threads" + label);
+                double states = e.family("namedprocess_namegroup_states").entrySet().stream()
+                        .filter(en -> en.getKey().contains(g("pd-swap_" + child.pid)))
+                        .mapToDouble(Map.Entry::getValue).sum();
+                assertThat(states).isEqualTo(threads);
+            }
+            for (String type : List.of("voluntary", "nonvoluntary")) {
+                String key = "namedprocess_namegroup_context_switches_total{ctxswitchtype=\"" + type + "\","
+                        + g("pd-swap_" + child.pid) + "}";
+                assertThat(after.value(key)).isGreaterThanOrEqualTo(before.value(key));
+            }
+        }
+    }
+
     @Test
     void perThreadMetricsOnlyWithTheFlag() throws Exception {
         try (Child child = Child.java(LiveChild.class, "pd-threads", "3", "1", "0")) {
