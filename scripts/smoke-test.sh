@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Starts bin/node-process-exporter (with $JAVA_HOME's java when set) on a free loopback port,
-# checks that /metrics answers with node metrics within a few seconds, and stops it.
+# checks that /metrics answers with node metrics within a few seconds, and stops it; twice.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Twice: the first run writes the class-data archive at exit (bin/node-process-exporter), the
+# second starts from it.
+for run in 1 2; do
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 log=$(mktemp)
 bin/node-process-exporter --web.listen-address="127.0.0.1:$port" >"$log" 2>&1 &
@@ -12,6 +15,7 @@ for _ in $(seq 100); do
   if curl -sf "http://127.0.0.1:$port/metrics" -o /dev/null; then break; fi
   sleep 0.1
 done
+cds=$(tr '\0' '\n' < "/proc/$pid/cmdline" | grep -o 'XX:[A-Za-z]*Archive[A-Za-z]*' || echo "no archive")
 body=$(curl -sf "http://127.0.0.1:$port/metrics")
 grep -q '^node_load1 ' <<<"$body" || { echo "smoke test: no node_load1"; cat "$log"; exit 1; }
 grep -q '^node_exporter_build_info{' <<<"$body" || { echo "smoke test: no build info"; exit 1; }
@@ -19,4 +23,7 @@ java_version=$(grep -o 'javaversion="[^"]*"' <<<"$body")
 kill -TERM $pid
 wait $pid || true
 grep -q 'Shutting down' "$log" || { echo "smoke test: no clean shutdown"; cat "$log"; exit 1; }
-echo "smoke test passed: $java_version"
+if grep -v '^ts=' "$log"; then echo "smoke test: output other than log lines (above)"; exit 1; fi
+rm -f "$log"
+echo "smoke test passed (run $run, $cds): $java_version"
+done
