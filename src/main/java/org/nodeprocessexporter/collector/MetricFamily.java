@@ -95,6 +95,40 @@ public final class MetricFamily {
         }
     }
 
+    /**
+     * The family as one the exposition writes itself (no client snapshot objects): samples sorted
+     * by labels, a second sample with the same labels dropped, as {@link #build()} does. Checks
+     * now what the client's model would refuse: a negative counter.
+     */
+    StreamedFamily toStreamed() {
+        Sample[] sorted = samples.toArray(new Sample[0]);
+        if (!isSorted(sorted)) {
+            Arrays.sort(sorted, (a, b) -> a.labels.compareTo(b.labels));
+        }
+        List<Sample> unique = new ArrayList<>(sorted.length);
+        forEachUnique(sorted, s -> {
+            if (type == Type.COUNTER && s.value < 0) {
+                throw new IllegalArgumentException(name + ": counters cannot have a negative value (" + s.value + ")");
+            }
+            unique.add(s);
+        });
+        // the samples' Labels hold their names sorted; so must the streamed family
+        String[] names = labelNames.clone();
+        Arrays.sort(names);
+        return new StreamedFamily(type, name, help, names) {
+            @Override
+            public void writeSamples(SampleWriter out) throws java.io.IOException {
+                String[] values = new String[names.length];
+                for (Sample s : unique) {
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] = s.labels.getValue(i);
+                    }
+                    out.sample(s.value, values);
+                }
+            }
+        };
+    }
+
     /** Collectors mostly add in order already; checking is linear, sorting is not. */
     private static boolean isSorted(Sample[] samples) {
         for (int i = 1; i < samples.length; i++) {

@@ -68,7 +68,7 @@ public final class MetricSink {
         List<ExposedFamily> out = new ArrayList<>(families.size() + prebuilt.size() + streamed.size());
         for (MetricFamily f : families.values()) {
             if (!f.isEmpty()) {
-                out.add(new ExposedFamily.Built(f.build()));
+                out.add(f.toStreamed());
             }
         }
         for (MetricSnapshot s : prebuilt) {

@@ -24,12 +24,10 @@ public abstract non-sealed class StreamedFamily implements ExposedFamily {
 
     /**
      * {@code name} as exposed: a counter's ends in {@code _total}. Label names sorted, as the
-     * client's model orders them, so that both write the same text.
+     * client's model orders them, so that both write the same text; none is fine too (then only
+     * {@link SampleWriter#sample(double, String...)} applies).
      */
     protected StreamedFamily(MetricFamily.Type type, String name, String help, String... labelNames) {
-        if (labelNames.length == 0) {
-            throw new IllegalArgumentException(name + ": a streamed family needs at least one label");
-        }
         if (type == MetricFamily.Type.COUNTER && !name.endsWith("_total")) {
             throw new IllegalArgumentException("counter name must end in _total: " + name);
         }

@@ -1,12 +1,15 @@
 package org.nodeprocessexporter.web;
 
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.nodeprocessexporter.collector.ExposedFamily;
 import org.nodeprocessexporter.collector.LabelValue;
 import org.nodeprocessexporter.collector.SampleWriter;
@@ -24,7 +27,7 @@ final class TextExposition implements SampleWriter {
     private final OutputStream out;
     private final ExpositionFormatWriter clientWriter;
     private final boolean openMetrics;
-    private final ByteArrayOutputStream single = new ByteArrayOutputStream(4096);
+    private final Buffer single = new Buffer();
     private final byte[] buf = new byte[16 * 1024];
     private int pos;
     private StreamedFamily current;
@@ -37,36 +40,57 @@ final class TextExposition implements SampleWriter {
         this.openMetrics = openMetrics;
     }
 
-    /** Writes the families in the order given, then OpenMetrics' {@code # EOF}. */
+    /**
+     * Writes the families in the order given, then OpenMetrics' {@code # EOF}. Consecutive client
+     * snapshots go to the client's writer in one call: each call costs it ~24 KiB of fresh
+     * buffers, which per family was ~7 MiB of garbage per scrape.
+     */
     void write(Iterable<ExposedFamily> families) throws IOException {
+        List<MetricSnapshot> batch = new ArrayList<>();
         for (ExposedFamily f : families) {
             if (f instanceof StreamedFamily s) {
+                writeBuilt(batch);
                 writeStreamed(s);
             } else {
-                writeBuilt((ExposedFamily.Built) f);
+                batch.add(((ExposedFamily.Built) f).snapshot());
             }
         }
+        writeBuilt(batch);
         if (openMetrics) {
             put(EOF);
         }
         flush();
     }
 
-    private void writeBuilt(ExposedFamily.Built f) throws IOException {
+    /** The batch through the client's writer (without its {@code # EOF}); empties the batch. */
+    private void writeBuilt(List<MetricSnapshot> batch) throws IOException {
+        if (batch.isEmpty()) {
+            return;
+        }
         single.reset();
-        clientWriter.write(single, MetricSnapshots.of(f.snapshot()));
-        byte[] bytes = single.toByteArray();
-        int len = bytes.length;
-        if (openMetrics && endsWith(bytes, EOF)) {
+        clientWriter.write(single, new MetricSnapshots(batch));
+        batch.clear();
+        int len = single.size();
+        if (openMetrics && single.endsWith(EOF)) {
             len -= EOF.length;
         }
         flush();
-        out.write(bytes, 0, len);
+        out.write(single.bytes(), 0, len);
     }
 
-    private static boolean endsWith(byte[] bytes, byte[] suffix) {
-        return bytes.length >= suffix.length
-                && Arrays.equals(bytes, bytes.length - suffix.length, bytes.length, suffix, 0, suffix.length);
+    /** A byte array stream whose content can be written on without a copy. */
+    private static final class Buffer extends ByteArrayOutputStream {
+        Buffer() {
+            super(16 * 1024);
+        }
+
+        byte[] bytes() {
+            return buf;
+        }
+
+        boolean endsWith(byte[] suffix) {
+            return count >= suffix.length && Arrays.equals(buf, count - suffix.length, count, suffix, 0, suffix.length);
+        }
     }
 
     private void writeStreamed(StreamedFamily f) throws IOException {
@@ -134,7 +158,9 @@ final class TextExposition implements SampleWriter {
             putLabelValue(values[i]);
             put((byte) '"');
         }
-        put((byte) '}');
+        if (values.length > 0) {
+            put((byte) '}');
+        }
         put((byte) ' ');
         putDouble(value);
         put((byte) '\n');

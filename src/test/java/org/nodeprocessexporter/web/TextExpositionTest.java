@@ -68,6 +68,28 @@ class TextExpositionTest {
         }
     }
 
+    /** Node collectors' families without labels (node_load1 and the like). */
+    @Property(tries = 100)
+    void familiesWithoutLabelsAreWrittenAsTheClientWritesThem(@ForAll("types") MetricFamily.Type type,
+            @ForAll("values") double value) throws Exception {
+        double v = type == MetricFamily.Type.COUNTER ? (Double.isNaN(value) ? 0 : Math.abs(value)) : value;
+        MetricSink sink = new MetricSink();
+        switch (type) {
+            case COUNTER -> sink.counter("x_total", "help", v);
+            case GAUGE -> sink.gauge("x", "help", v);
+            default -> sink.untyped("x", "help").add(v);
+        }
+        for (ExpositionFormatWriter writer : List.of(TEXT, OPEN_METRICS)) {
+            assertThat(ours(writer, sink.families())).isEqualTo(client(writer, sink.snapshots()));
+        }
+    }
+
+    @Provide
+    Arbitrary<Double> values() {
+        return Arbitraries.oneOf(Arbitraries.longs().between(-20_000_000, 20_000_000).map(Long::doubleValue),
+                Arbitraries.doubles(), Arbitraries.of(0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY, 1e7));
+    }
+
     @Provide
     Arbitrary<List<Sample>> samples() {
         Arbitrary<String> label = Arbitraries.oneOf(
