@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Node collectors only: CPU per scrape of node-process-exporter (exclude[]=process_detail) and of
+# node_exporter 1.5, measured in turns on one machine, right after start and after warm-up.
+# Usage: bench/node-side-by-side.sh [ROUNDS]   (default 2; ~1 minute per round)
+# Needs: target/node-process-exporter.jar (mvn package), /usr/bin/prometheus-node-exporter, curl.
+# Prints, per round: ms of CPU (utime+stime from /proc/<pid>/stat) per scrape over scrapes 5-45
+# ("early", C1 still compiling) and 145-185 ("late"), 0.2 s apart, and our RSS after 100 scrapes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds=${1:-2}
+tick_ms=$(( 1000 / $(getconf CLK_TCK) ))
+port_ours=29196; port_ne=29197
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# ms of CPU per scrape for N scrapes of URL by PID, 0.2 s apart
+window() {
+  local pid=$1 url=$2 n=$3 a b
+  a=$(cpu "$pid")
+  for _ in $(seq "$n"); do curl -s -o /dev/null "$url"; sleep 0.2; done
+  b=$(cpu "$pid")
+  echo $(( (b - a) * tick_ms / n ))
+}
+started=
+start() { # port command...: starts it in the background (in $started), waits for /metrics
+  local port=$1; shift
+  "$@" > /dev/null 2>&1 &
+  started=$!
+  pids+=("$started")
+  until curl -s -o /dev/null "http://127.0.0.1:$port/metrics"; do sleep 0.01; done
+}
+
+printf '| round | exporter | early ms/scrape | late ms/scrape | RSS MiB |\n|---|---|---:|---:|---:|\n'
+for r in $(seq "$rounds"); do
+  for who in ours node_exporter; do
+    if [ "$who" = ours ]; then
+      start $port_ours bin/node-process-exporter --web.listen-address=127.0.0.1:$port_ours
+      url="http://127.0.0.1:$port_ours/metrics?exclude%5B%5D=process_detail"
+    else
+      start $port_ne /usr/bin/prometheus-node-exporter --web.listen-address=127.0.0.1:$port_ne --no-collector.systemd
+      url="http://127.0.0.1:$port_ne/metrics"
+    fi
+    pid=$started
+    for _ in 1 2 3 4; do curl -s -o /dev/null "$url"; sleep 0.2; done
+    early=$(window "$pid" "$url" 40)
+    for _ in $(seq 100); do curl -s -o /dev/null "$url"; done
+    late=$(window "$pid" "$url" 40)
+    rss=$(awk '/VmRSS/{print int($2 / 1024)}' "/proc/$pid/status")
+    printf '| %d | %s | %d | %d | %d |\n' "$r" "$who" "$early" "$late" "$rss"
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+    sleep 2
+  done
+done
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
