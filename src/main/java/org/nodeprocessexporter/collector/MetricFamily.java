@@ -69,26 +69,23 @@ public final class MetricFamily {
     }
 
     MetricSnapshot build() {
-        Sample[] sorted = samples.toArray(new Sample[0]);
-        if (!isSorted(sorted)) {
-            Arrays.sort(sorted, (a, b) -> a.labels.compareTo(b.labels));
-        }
+        List<Sample> unique = sortedUnique();
         switch (type) {
             case COUNTER: {
                 CounterSnapshot.Builder b = CounterSnapshot.builder().name(name).help(help);
-                forEachUnique(sorted, s -> b.dataPoint(CounterDataPointSnapshot.builder()
+                unique.forEach(s -> b.dataPoint(CounterDataPointSnapshot.builder()
                         .labels(s.labels).value(s.value).build()));
                 return b.build();
             }
             case GAUGE: {
                 GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(name).help(help);
-                forEachUnique(sorted, s -> b.dataPoint(GaugeDataPointSnapshot.builder()
+                unique.forEach(s -> b.dataPoint(GaugeDataPointSnapshot.builder()
                         .labels(s.labels).value(s.value).build()));
                 return b.build();
             }
             default: {
                 UnknownSnapshot.Builder b = UnknownSnapshot.builder().name(name).help(help);
-                forEachUnique(sorted, s -> b.dataPoint(UnknownDataPointSnapshot.builder()
+                unique.forEach(s -> b.dataPoint(UnknownDataPointSnapshot.builder()
                         .labels(s.labels).value(s.value).build()));
                 return b.build();
             }
@@ -96,22 +93,19 @@ public final class MetricFamily {
     }
 
     /**
-     * The family as one the exposition writes itself (no client snapshot objects): samples sorted
-     * by labels, a second sample with the same labels dropped, as {@link #build()} does. Checks
-     * now what the client's model would refuse: a negative counter.
+     * The family as one the exposition writes itself (no client snapshot objects), with the
+     * samples {@link #build()} would have. Checks now what the client's model would refuse: a
+     * negative counter.
      */
     StreamedFamily toStreamed() {
-        Sample[] sorted = samples.toArray(new Sample[0]);
-        if (!isSorted(sorted)) {
-            Arrays.sort(sorted, (a, b) -> a.labels.compareTo(b.labels));
-        }
-        List<Sample> unique = new ArrayList<>(sorted.length);
-        forEachUnique(sorted, s -> {
-            if (type == Type.COUNTER && s.value < 0) {
-                throw new IllegalArgumentException(name + ": counters cannot have a negative value (" + s.value + ")");
+        List<Sample> unique = sortedUnique();
+        if (type == Type.COUNTER) {
+            for (Sample s : unique) {
+                if (s.value < 0) {
+                    throw new IllegalArgumentException(name + ": counters cannot have a negative value (" + s.value + ")");
+                }
             }
-            unique.add(s);
-        });
+        }
         // the samples' Labels hold their names sorted; so must the streamed family
         String[] names = labelNames.clone();
         Arrays.sort(names);
@@ -129,22 +123,24 @@ public final class MetricFamily {
         };
     }
 
-    /** Collectors mostly add in order already; checking is linear, sorting is not. */
-    private static boolean isSorted(Sample[] samples) {
-        for (int i = 1; i < samples.length; i++) {
-            if (samples[i - 1].labels.compareTo(samples[i].labels) > 0) {
-                return false;
+    /**
+     * The samples sorted by labels, a second sample with the same labels dropped. Collectors
+     * mostly add in order already; checking is linear, sorting is not.
+     */
+    private List<Sample> sortedUnique() {
+        Sample[] sorted = samples.toArray(new Sample[0]);
+        for (int i = 1; i < sorted.length; i++) {
+            if (sorted[i - 1].labels.compareTo(sorted[i].labels) > 0) {
+                Arrays.sort(sorted, (a, b) -> a.labels.compareTo(b.labels));
+                break;
             }
         }
-        return true;
-    }
-
-    private static void forEachUnique(Sample[] sorted, java.util.function.Consumer<Sample> action) {
+        List<Sample> unique = new ArrayList<>(sorted.length);
         for (int i = 0; i < sorted.length; i++) {
-            if (i > 0 && sorted[i].labels.equals(sorted[i - 1].labels)) {
-                continue;
+            if (i == 0 || !sorted[i].labels.equals(sorted[i - 1].labels)) {
+                unique.add(sorted[i]);
             }
-            action.accept(sorted[i]);
         }
+        return unique;
     }
 }

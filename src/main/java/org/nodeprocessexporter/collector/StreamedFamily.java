@@ -50,14 +50,22 @@ public abstract non-sealed class StreamedFamily implements ExposedFamily {
         void write(R row, SampleWriter out) throws IOException;
     }
 
-    /** A family whose samples come from {@code rows}, in their order, each through {@code writer}. */
+    /**
+     * A family whose samples come from {@code rows}, in their order, through each pass in turn:
+     * with several passes, the first pass over all rows comes before the second (for a family
+     * whose first sorted label is not the rows' own, e.g. {@code ctxswitchtype} before
+     * {@code groupname}).
+     */
+    @SafeVarargs
     public static <R> StreamedFamily ofRows(MetricFamily.Type type, String name, String help, String[] labelNames,
-                                            Iterable<R> rows, RowWriter<? super R> writer) {
+                                            Iterable<R> rows, RowWriter<? super R>... passes) {
         return new StreamedFamily(type, name, help, labelNames) {
             @Override
             public void writeSamples(SampleWriter out) throws IOException {
-                for (R row : rows) {
-                    writer.write(row, out);
+                for (RowWriter<? super R> pass : passes) {
+                    for (R row : rows) {
+                        pass.write(row, out);
+                    }
                 }
             }
         };

@@ -117,12 +117,12 @@ public final class FdTable {
     public ReadStatus count(Path fdDir) {
         openFds = 0;
         socketCount = 0;
+        int bySize = sizeCount(fdDir);
+        if (bySize > 0) {
+            openFds = bySize;
+            return ReadStatus.OK;
+        }
         try {
-            long size = Files.readAttributes(fdDir, BasicFileAttributes.class).size();
-            if (sizeIsCount && size > 0 && size <= Integer.MAX_VALUE) {
-                openFds = (int) size;
-                return ReadStatus.OK;
-            }
             int n = 0;
             try (DirectoryStream<Path> ds = Files.newDirectoryStream(fdDir)) {
                 for (Path ignored : ds) {
@@ -161,7 +161,7 @@ public final class FdTable {
             fds = new int[Math.max(names.length, fds.length * 2)];
         }
         for (String name : names) {
-            int fd = parseFd(name);
+            int fd = ProcPaths.parseNumber(name);
             if (fd >= 0) {
                 fds[fdCount++] = fd;
             }
@@ -220,22 +220,6 @@ public final class FdTable {
         } catch (IOException | RuntimeException e) {
             return -1;
         }
-    }
-
-    private static int parseFd(String name) {
-        int n = name.length();
-        if (n == 0 || n > 9) {
-            return -1;
-        }
-        int v = 0;
-        for (int i = 0; i < n; i++) {
-            char c = name.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
     }
 
     /** The inode of a {@code socket:[N]} link target, or -1 for anything else. */

@@ -22,6 +22,26 @@ public final class ProcPaths {
         return pidDir.resolve("fd");
     }
 
+    /**
+     * A directory entry of /proc, {@code task/} or {@code fd/} as a number (pid, tid, descriptor);
+     * -1 for anything else ({@code self}, {@code net}, ...).
+     */
+    public static int parseNumber(String name) {
+        int n = name.length();
+        if (n == 0 || n > 9) {
+            return -1;
+        }
+        int v = 0;
+        for (int i = 0; i < n; i++) {
+            char c = name.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
     /** {@code pidDir/net/<name>} with name one of tcp, tcp6, udp, udp6. */
     public static Path netFile(Path pidDir, String name) {
         return pidDir.resolve("net").resolve(name);

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.nodeprocessexporter.BuildInfo;
 import org.nodeprocessexporter.collector.MetricFamily;
+import org.nodeprocessexporter.collector.ExposedFamily;
 import org.nodeprocessexporter.collector.MetricSink;
 
 /**
@@ -65,7 +66,7 @@ final class ExporterMetrics {
     }
 
     /** Build info always; the rest unless {@code --web.disable-exporter-metrics}. */
-    List<MetricSnapshot> snapshots() {
+    List<ExposedFamily> families() {
         MetricSink sink = new MetricSink();
         BuildInfo b = BuildInfo.CURRENT;
         sink.gauge("node_exporter_build_info",
@@ -73,7 +74,7 @@ final class ExporterMetrics {
                         + "node-process-exporter was built, and the goos and goarch it runs on.",
                 "version", "revision", "branch", "javaversion", "goos", "goarch")
                 .add(1, b.version(), b.revision(), b.branch(), b.javaVersion(), "linux", goarch());
-        List<MetricSnapshot> out = new ArrayList<>();
+        List<ExposedFamily> out = new ArrayList<>();
         if (includeRuntime) {
             MetricFamily total = sink.counter("promhttp_metric_handler_requests_total",
                     "Total number of scrapes by HTTP status code.", "code");
@@ -83,9 +84,11 @@ final class ExporterMetrics {
             sink.counter("promhttp_metric_handler_errors_total",
                             "Total number of internal errors encountered by the promhttp metric handler.", "cause")
                     .add(encodingErrors.sum(), "encoding").add(0, "gathering");
-            runtime.scrape().forEach(out::add);
+            for (MetricSnapshot s : runtime.scrape()) {
+                out.add(new ExposedFamily.Built(s));
+            }
         }
-        out.addAll(sink.snapshots());
+        out.addAll(sink.families());
         return out;
     }
 

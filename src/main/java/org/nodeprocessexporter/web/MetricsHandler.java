@@ -104,9 +104,7 @@ final class MetricsHandler implements HttpHandler {
             }
         }
         List<ExposedFamily> families = runner.scrape(selected, budget(exchange));
-        for (MetricSnapshot s : self.snapshots()) {
-            families.add(new ExposedFamily.Built(s));
-        }
+        families.addAll(self.families());
         Collection<ExposedFamily> merged = merge(families);
 
         ExpositionFormatWriter writer = formats.findWriter(exchange.getRequestHeaders().getFirst("Accept"));

@@ -127,38 +127,36 @@ final class TextExposition implements SampleWriter {
 
     @Override
     public void sample(double value, LabelValue first, String... rest) throws IOException {
-        if (rest.length + 1 != labelPrefixes.length) {
-            throw new IllegalArgumentException(current.sampleName() + ": expected " + labelPrefixes.length
-                    + " label values, got " + (rest.length + 1));
-        }
+        expectLabels(rest.length + 1);
         put(sampleName);
         put(labelPrefixes[0]);
         put(first.escapedBytes());
         put((byte) '"');
-        for (int i = 0; i < rest.length; i++) {
-            put(labelPrefixes[i + 1]);
-            putLabelValue(rest[i]);
-            put((byte) '"');
-        }
-        put((byte) '}');
-        put((byte) ' ');
-        putDouble(value);
-        put((byte) '\n');
+        endSample(value, rest, 1);
     }
 
     @Override
     public void sample(double value, String... values) throws IOException {
-        if (values.length != labelPrefixes.length) {
-            throw new IllegalArgumentException(current.sampleName() + ": expected " + labelPrefixes.length
-                    + " label values, got " + values.length);
-        }
+        expectLabels(values.length);
         put(sampleName);
+        endSample(value, values, 0);
+    }
+
+    private void expectLabels(int n) {
+        if (n != labelPrefixes.length) {
+            throw new IllegalArgumentException(current.sampleName() + ": expected " + labelPrefixes.length
+                    + " label values, got " + n);
+        }
+    }
+
+    /** The labels from index {@code first} on ({@code values} holds them from 0), then the value. */
+    private void endSample(double value, String[] values, int first) throws IOException {
         for (int i = 0; i < values.length; i++) {
-            put(labelPrefixes[i]);
+            put(labelPrefixes[first + i]);
             putLabelValue(values[i]);
             put((byte) '"');
         }
-        if (values.length > 0) {
+        if (labelPrefixes.length > 0) {
             put((byte) '}');
         }
         put((byte) ' ');

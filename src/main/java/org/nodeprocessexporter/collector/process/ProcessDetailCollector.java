@@ -18,7 +18,6 @@ import org.nodeprocessexporter.collector.CollectorSpec;
 import org.nodeprocessexporter.collector.LabelValue;
 import org.nodeprocessexporter.collector.MetricFamily;
 import org.nodeprocessexporter.collector.MetricSink;
-import org.nodeprocessexporter.collector.SampleWriter;
 import org.nodeprocessexporter.collector.StreamedFamily;
 import org.nodeprocessexporter.config.ConfigFileException;
 import org.nodeprocessexporter.procfs.KernelStat;
@@ -462,34 +461,15 @@ public final class ProcessDetailCollector implements Collector {
         }
     }
 
-    /**
-     * A family over the rows; with several writers, each writer's pass over all rows comes before
-     * the next one's (for families whose first sorted label is not the group's).
-     */
-    @SafeVarargs
-    private static void family(MetricSink sink, MetricFamily.Type type, String name, String help, List<Row> rows,
-                               String[] labels, StreamedFamily.RowWriter<Row>... passes) {
-        sink.streamed(new StreamedFamily(type, P + name, help, labels) {
-            @Override
-            public void writeSamples(SampleWriter out) throws IOException {
-                for (StreamedFamily.RowWriter<Row> pass : passes) {
-                    for (Row r : rows) {
-                        pass.write(r, out);
-                    }
-                }
-            }
-        });
-    }
-
     @SafeVarargs
     private static void gauge(MetricSink sink, String name, String help, List<Row> rows, String[] labels,
                               StreamedFamily.RowWriter<Row>... passes) {
-        family(sink, MetricFamily.Type.GAUGE, name, help, rows, labels, passes);
+        sink.streamed(StreamedFamily.ofRows(MetricFamily.Type.GAUGE, P + name, help, labels, rows, passes));
     }
 
     @SafeVarargs
     private static void counter(MetricSink sink, String name, String help, List<Row> rows, String[] labels,
                                 StreamedFamily.RowWriter<Row>... passes) {
-        family(sink, MetricFamily.Type.COUNTER, name, help, rows, labels, passes);
+        sink.streamed(StreamedFamily.ofRows(MetricFamily.Type.COUNTER, P + name, help, labels, rows, passes));
     }
 }

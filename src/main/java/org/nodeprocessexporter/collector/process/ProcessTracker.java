@@ -13,6 +13,7 @@ import org.nodeprocessexporter.procfs.FdTable;
 import org.nodeprocessexporter.procfs.ProcFile;
 import org.nodeprocessexporter.procfs.ProcIo;
 import org.nodeprocessexporter.procfs.ProcLimits;
+import org.nodeprocessexporter.procfs.ProcPaths;
 import org.nodeprocessexporter.procfs.ProcStat;
 import org.nodeprocessexporter.procfs.ProcStatus;
 import org.nodeprocessexporter.procfs.ReadStatus;
@@ -83,7 +84,7 @@ final class ProcessTracker {
         }
         List<TrackedProcess> fresh = new ArrayList<>();
         for (String name : names) {
-            int pid = parsePid(name);
+            int pid = ProcPaths.parseNumber(name);
             if (pid <= 0) {
                 continue;
             }
@@ -321,7 +322,7 @@ final class ProcessTracker {
         }
         p.tidCount = 0;
         for (String name : names) {
-            int tid = parsePid(name);
+            int tid = ProcPaths.parseNumber(name);
             if (tid > 0) {
                 p.tids[p.tidCount++] = tid;
             }
@@ -413,21 +414,4 @@ final class ProcessTracker {
         }
         return paths;
     }
-
-    static int parsePid(String name) {
-        int n = name.length();
-        if (n == 0 || n > 9) {
-            return -1;
-        }
-        int v = 0;
-        for (int i = 0; i < n; i++) {
-            char c = name.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
-    }
-
 }
