@@ -139,6 +139,7 @@ final class ProcessTracker {
                 retire(p);
                 it.remove();
             }
+            p.statusOfThisScrape = null; // also for a process no group took
         }
         for (Group g : groups.values()) {
             g.liveMembers = 0;
@@ -196,7 +197,9 @@ final class ProcessTracker {
         ProcessAttributes attrs = new ProcessAttributes(pid, stat.comm(), cmdline, user, start, cgroups);
         String groupName = opt.namer().name(attrs);
         Group group = groupName == null ? null : groups.computeIfAbsent(groupName, Group::new);
-        return new TrackedProcess(pid, stat.starttime(), start, group, user, stat.ppid());
+        TrackedProcess p = new TrackedProcess(pid, stat.starttime(), start, group, user, stat.ppid());
+        p.statusOfThisScrape = status;
+        return p;
     }
 
     /**
@@ -222,8 +225,10 @@ final class ProcessTracker {
     private boolean readDetails(TrackedProcess p) {
         boolean partial = false;
         java.util.Arrays.fill(p.states, 0);
+        ProcStatus discovered = p.statusOfThisScrape;
         if (p.numThreads <= 1) {
-            ProcStatus status = ProcStatus.read(file, p.dir);
+            // a process discovered in this scrape had its status read for its uid already
+            ProcStatus status = discovered != null ? discovered : ProcStatus.read(file, p.dir);
             if (status == null) {
                 if (file.status() == ReadStatus.GONE) {
                     return false;

@@ -1,6 +1,7 @@
 package org.nodeprocessexporter.collector.process;
 
 import java.nio.file.Path;
+import org.nodeprocessexporter.procfs.ProcStatus;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -71,6 +72,8 @@ final class TrackedProcess {
      * which is how a process usually enters a namespace), and every process every few scrapes.
      */
     boolean refresh;
+    /** The status read when the process was discovered, for the rest of that scrape only. */
+    ProcStatus statusOfThisScrape;
     /** comm as of the last scrape, to notice an exec. */
     String comm;
     /** Thread ids as last listed, in {@code [0, tidCount)}. */
