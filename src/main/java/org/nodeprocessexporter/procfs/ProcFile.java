@@ -97,6 +97,59 @@ public final class ProcFile {
         return read(file, true);
     }
 
+    /** Receives the lines of a file read by {@link #readLines}. */
+    @FunctionalInterface
+    public interface LineSink {
+        /**
+         * One line, {@code b[start, end)} without its newline; {@code complete} is false for a
+         * last line the file ended without a newline (cut short).
+         */
+        void line(byte[] b, int start, int end, boolean complete);
+    }
+
+    /**
+     * Reads a multi-record file ({@code net/tcp} and the like) a few pages at a time and hands
+     * over each line as soon as it is whole, so a table of ten thousand sockets needs a buffer of
+     * a few KiB instead of one of its whole size (which, kept for the next scrape, would sit in
+     * the heap between scrapes). The buffer grows only for a line longer than it. Lines seen
+     * before an error were delivered; the caller discards them if the status is not OK.
+     */
+    public ReadStatus readLines(Path file, LineSink sink) {
+        length = 0;
+        try (RandomAccessFile in = new RandomAccessFile(file.toString(), "r")) {
+            int n = 0; // bytes in buf, from a line start
+            while (true) {
+                if (n == buf.length && !grow()) {
+                    return status = ReadStatus.IO_ERROR;
+                }
+                int r = in.read(buf, n, Math.min(buf.length - n, CHUNK));
+                if (r < 0) {
+                    break;
+                }
+                int start = 0;
+                for (int i = n, end = n + r; i < end; i++) {
+                    if (buf[i] == '\n') {
+                        sink.line(buf, start, i, true);
+                        start = i + 1;
+                    }
+                }
+                n += r;
+                if (start > 0) {
+                    System.arraycopy(buf, start, buf, 0, n - start);
+                    n -= start;
+                }
+            }
+            if (n > 0) {
+                sink.line(buf, 0, n, false);
+            }
+            return status = ReadStatus.OK;
+        } catch (IOException e) {
+            return status = classify(e, file);
+        } catch (RuntimeException e) {
+            return status = ReadStatus.IO_ERROR;
+        }
+    }
+
     /** A parser of a whole file's bytes; returns null for malformed input. */
     @FunctionalInterface
     public interface Parser<T> {

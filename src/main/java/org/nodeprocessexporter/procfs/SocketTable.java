@@ -29,7 +29,6 @@ public final class SocketTable {
     private long[] remoteLo = new long[0];
     private int[] ports = new int[0]; // local << 16 | remote
     private byte[] states = new byte[0];
-    private long[] uids = new long[0];
     private long[] inodes = new long[0];
     private final LongIntMap byInode = new LongIntMap(64);
 
@@ -44,13 +43,13 @@ public final class SocketTable {
 
     /** Reads and parses {@code file} (e.g. {@code procRoot/<pid>/net/tcp6}) with the host byte order. */
     public ReadStatus read(ProcFile buffer, Path file) {
-        ReadStatus st = buffer.read(file);
+        clear();
+        swap = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+        ReadStatus st = buffer.readLines(file, lineSink);
         if (st != ReadStatus.OK) {
             clear();
-            return st;
         }
-        parse(buffer.buffer(), buffer.length(), ByteOrder.nativeOrder());
-        return ReadStatus.OK;
+        return st;
     }
 
     public void clear() {
@@ -66,25 +65,35 @@ public final class SocketTable {
      */
     public void parse(byte[] b, int len, ByteOrder kernelOrder) {
         clear();
-        boolean swap = kernelOrder == ByteOrder.LITTLE_ENDIAN;
-        AsciiCursor c = new AsciiCursor(b, 0, len);
-        AsciiCursor lineCursor = new AsciiCursor(b, 0, 0);
-        while (!c.atEnd()) {
-            int eol = c.lineEnd();
-            int next = eol < 0 ? len : eol + 1;
-            if (eol < 0) {
-                malformedLines++; // a line without newline was cut short
-                break;
+        swap = kernelOrder == ByteOrder.LITTLE_ENDIAN;
+        int start = 0;
+        for (int i = 0; i < len; i++) {
+            if (b[i] == '\n') {
+                line(b, start, i, true);
+                start = i + 1;
             }
-            AsciiCursor l = lineCursor.reset(c.pos, eol);
-            c.pos = next;
-            l.optBlanks();
-            if (l.atEnd() || b[l.pos] < '0' || b[l.pos] > '9') {
-                continue; // header
-            }
-            if (!parseLine(l, swap)) {
-                malformedLines++;
-            }
+        }
+        if (start < len) {
+            line(b, start, len, false);
+        }
+    }
+
+    private final ProcFile.LineSink lineSink = this::line;
+    private boolean swap;
+    private AsciiCursor cursor;
+
+    private void line(byte[] b, int start, int end, boolean complete) {
+        if (!complete) {
+            malformedLines++; // a line without newline was cut short
+            return;
+        }
+        AsciiCursor l = cursor != null && cursor.b == b ? cursor.reset(start, end) : (cursor = new AsciiCursor(b, start, end));
+        l.optBlanks();
+        if (l.atEnd() || b[l.pos] < '0' || b[l.pos] > '9') {
+            return; // header
+        }
+        if (!parseLine(l, swap)) {
+            malformedLines++;
         }
     }
 
@@ -110,7 +119,7 @@ public final class SocketTable {
         l.blanks();
         l.token(); // retrnsmt
         l.blanks();
-        long uid = l.u64();
+        l.u64(); // uid
         l.blanks();
         l.s64(); // timeout
         l.blanks();
@@ -120,7 +129,6 @@ public final class SocketTable {
         }
         ports[row] = lport << 16 | rport;
         states[row] = (byte) state;
-        uids[row] = uid;
         inodes[row] = inode;
         byInode.put(inode, row);
         size++;
@@ -129,7 +137,6 @@ public final class SocketTable {
 
     private void address(AsciiCursor l, boolean swap, long[] hi, long[] lo, int row) {
         if (!ipv6) {
-            hi[row] = 0;
             lo[row] = word(l, swap) & 0xFFFFFFFFL;
             return;
         }
@@ -150,14 +157,15 @@ public final class SocketTable {
         if (n <= inodes.length) {
             return;
         }
-        int cap = Math.max(64, inodes.length * 2);
-        localHi = Arrays.copyOf(localHi, cap);
+        int cap = Math.max(64, inodes.length + (inodes.length >> 1));
+        if (ipv6) { // an IPv4 address fits the low word; the high words stay empty
+            localHi = Arrays.copyOf(localHi, cap);
+            remoteHi = Arrays.copyOf(remoteHi, cap);
+        }
         localLo = Arrays.copyOf(localLo, cap);
-        remoteHi = Arrays.copyOf(remoteHi, cap);
         remoteLo = Arrays.copyOf(remoteLo, cap);
         ports = Arrays.copyOf(ports, cap);
         states = Arrays.copyOf(states, cap);
-        uids = Arrays.copyOf(uids, cap);
         inodes = Arrays.copyOf(inodes, cap);
     }
 
@@ -175,7 +183,7 @@ public final class SocketTable {
     }
 
     public long localHi(int row) {
-        return localHi[row];
+        return ipv6 ? localHi[row] : 0;
     }
 
     public long localLo(int row) {
@@ -187,7 +195,7 @@ public final class SocketTable {
     }
 
     public long remoteHi(int row) {
-        return remoteHi[row];
+        return ipv6 ? remoteHi[row] : 0;
     }
 
     public long remoteLo(int row) {
@@ -203,10 +211,6 @@ public final class SocketTable {
         return states[row] & 0xFF;
     }
 
-    public long uid(int row) {
-        return uids[row];
-    }
-
     /** Socket inode; 0 when no process owns it (TIME_WAIT, NEW_SYN_RECV, orphans). */
     public long inode(int row) {
         return inodes[row];
@@ -214,10 +218,10 @@ public final class SocketTable {
 
     /** {@code ip:port} or {@code [ip]:port}. */
     public String localEndpoint(int row) {
-        return SocketAddressText.endpoint(ipv6, localHi[row], localLo[row], localPort(row));
+        return SocketAddressText.endpoint(ipv6, localHi(row), localLo[row], localPort(row));
     }
 
     public String remoteEndpoint(int row) {
-        return SocketAddressText.endpoint(ipv6, remoteHi[row], remoteLo[row], remotePort(row));
+        return SocketAddressText.endpoint(ipv6, remoteHi(row), remoteLo[row], remotePort(row));
     }
 }

@@ -36,6 +36,34 @@ class ProcFileTest {
     }
 
     @Test
+    void readLinesHandsOverEveryLineAcrossChunksWithoutHoldingTheFile() throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 5000; i++) {
+            // lengths vary so that lines straddle every chunk boundary; one line is longer than the buffer
+            text.append("line ").append(i).append(" ").append("x".repeat(i == 2500 ? 20_000 : i % 97)).append('\n');
+        }
+        text.append("cut short");
+        Path p = Files.writeString(tmp.resolve("lines"), text);
+        ProcFile f = new ProcFile(256);
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        java.util.List<Boolean> complete = new java.util.ArrayList<>();
+        assertThat(f.readLines(p, (b, start, end, whole) -> {
+            lines.add(new String(b, start, end - start, java.nio.charset.StandardCharsets.US_ASCII));
+            complete.add(whole);
+        })).isEqualTo(ReadStatus.OK);
+        assertThat(String.join("\n", lines)).isEqualTo(text.toString());
+        assertThat(complete.subList(0, 5000)).containsOnly(true);
+        assertThat(complete.get(5000)).isFalse();
+        // grown for the 20 kB line only, not to the file's size
+        assertThat(f.buffer().length).isLessThan(64 * 1024).isLessThan((int) Files.size(p));
+    }
+
+    @Test
+    void readLinesOfAMissingFileIsGone() {
+        assertThat(new ProcFile().readLines(tmp.resolve("nope"), (b, s, e, c) -> { })).isEqualTo(ReadStatus.GONE);
+    }
+
+    @Test
     void missingFileIsGoneAndDirectoryIsAnIoError() {
         ProcFile f = new ProcFile();
         assertThat(f.read(tmp.resolve("nope"))).isEqualTo(ReadStatus.GONE);

@@ -42,6 +42,33 @@ class SocketTableScaleAndGarbleTest {
         assertThat(t.rowOfInode(42)).isNegative();
     }
 
+    @Test
+    void readingAFileInChunksGivesTheSameTableAsParsingItWhole(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws java.io.IOException {
+        StringBuilder sb = new StringBuilder(HEADER);
+        int n = 20_000;
+        for (int i = 0; i < n; i++) {
+            sb.append(line(i, 5_000_000 + i));
+        }
+        sb.append("   17: 0100007F:1F90 0100007F"); // cut short, as a table that was being written
+        byte[] b = sb.toString().getBytes(StandardCharsets.US_ASCII);
+        java.nio.file.Path file = java.nio.file.Files.write(tmp.resolve("tcp"), b);
+        SocketTable whole = new SocketTable(false);
+        whole.parse(b, b.length, ByteOrder.nativeOrder());
+        SocketTable chunked = new SocketTable(false);
+        ProcFile buffer = new ProcFile(512);
+        assertThat(chunked.read(buffer, file)).isEqualTo(ReadStatus.OK);
+        assertThat(chunked.size()).isEqualTo(whole.size()).isEqualTo(n);
+        assertThat(chunked.malformedLines()).isEqualTo(whole.malformedLines()).isEqualTo(1);
+        for (int row = 0; row < n; row += 997) {
+            assertThat(chunked.inode(row)).isEqualTo(whole.inode(row)).isEqualTo(5_000_000 + row);
+            assertThat(chunked.localEndpoint(row)).isEqualTo(whole.localEndpoint(row));
+            assertThat(chunked.remoteEndpoint(row)).isEqualTo(whole.remoteEndpoint(row));
+            assertThat(chunked.rowOfInode(5_000_000 + row)).isEqualTo(row);
+        }
+        assertThat(buffer.buffer().length).isLessThan(b.length / 10);
+    }
+
     @Property(tries = 1000)
     void garbledLinesAreSkippedAndCountedNeverThrown(@ForAll @IntRange(min = 0, max = 2999) int where,
                                                      @ForAll byte value) {
