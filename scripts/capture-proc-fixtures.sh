@@ -32,6 +32,7 @@ for pid in "$@"; do
     for tid in $(ls "$proc/$pid/task" | sort -n | head -3); do
         copy "$proc/$pid/task/$tid/stat" "$dst/task/$tid/stat"
         copy "$proc/$pid/task/$tid/status" "$dst/task/$tid/status"
+        copy "$proc/$pid/task/$tid/schedstat" "$dst/task/$tid/schedstat"
     done
     for t in tcp tcp6 udp udp6; do
         mkdir -p "$dst/net"

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** io, limits, smaps_rollup and auxv. */
+/** io, limits, smaps_rollup, schedstat and auxv. */
 class SmallFilesTest {
 
     private static byte[] b(String fixture) {
@@ -27,6 +27,22 @@ class SmallFilesTest {
         // pid 1's io was unreadable at capture time, so the file is absent: GONE, not an exception
         assertThat(ProcIo.read(f, ProcPaths.pidDir(Fixtures.procRoot(), 1))).isNull();
         assertThat(f.status()).isEqualTo(ReadStatus.GONE);
+    }
+
+    @Test
+    void schedstat() {
+        byte[] b = b("proc/1/task/60/schedstat");
+        assertThat(ProcSchedstat.parse(b, b.length)).isEqualTo(new ProcSchedstat(881703372L, 1391337798L, 15507));
+        assertThat(ProcSchedstat.read(new ProcFile(), ProcPaths.taskDir(Fixtures.procRoot(), 5371, 5393)))
+                .isEqualTo(new ProcSchedstat(51674, 0, 1));
+        byte[] off = "0 0 0\n".getBytes();
+        assertThat(ProcSchedstat.parse(off, off.length)).isEqualTo(new ProcSchedstat(0, 0, 0));
+        byte[] later = "5 6 7 8\n".getBytes();
+        assertThat(ProcSchedstat.parse(later, later.length)).isEqualTo(new ProcSchedstat(5, 6, 7));
+        for (String bad : new String[] {"", "5 6 7", "5 6\n", "5 6 x\n", "-5 6 7\n", "5,6,7\n"}) {
+            byte[] x = bad.getBytes();
+            assertThat(ProcSchedstat.parse(x, x.length)).as(bad).isNull();
+        }
     }
 
     @Test

@@ -42,6 +42,7 @@ class TruncationPropertiesTest {
                     case "io" -> ProcIo::parse;
                     case "limits" -> ProcLimits::parse;
                     case "smaps_rollup" -> SmapsRollup::parse;
+                    case "schedstat" -> ProcSchedstat::parse;
                     default -> null;
                 };
                 return parser == null ? null : new Case(rel, parser);

@@ -14,17 +14,28 @@ import java.util.concurrent.CountDownLatch;
 /**
  * A child process with known properties for live tests: it renames itself, starts threads,
  * touches memory and opens files as asked, prints "ready", and exits when its stdin closes;
- * on the line {@code swap} one worker thread ends and a new one starts.
+ * on the line {@code swap} one worker thread ends and a new one starts; on {@code work N} one worker
+ * sleeps N times for a millisecond.
  * Arguments: {@code comm threads memMiB files}.
  */
 public final class LiveChild {
     private LiveChild() {
     }
 
+    /** Jobs for the workers: sleep this many times for a millisecond, then report on {@link #finished}. */
+    private static final java.util.concurrent.BlockingQueue<Integer> JOBS = new java.util.concurrent.LinkedBlockingQueue<>();
+    private static final java.util.concurrent.BlockingQueue<Integer> finished = new java.util.concurrent.LinkedBlockingQueue<>();
+
     private static Thread worker(CountDownLatch done, String name) {
         Thread t = new Thread(() -> {
             try {
-                done.await();
+                while (done.getCount() > 0) {
+                    int sleeps = JOBS.take();
+                    for (int i = 0; i < sleeps; i++) {
+                        Thread.sleep(1); // a voluntary context switch each
+                    }
+                    finished.put(sleeps);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -66,6 +77,11 @@ public final class LiveChild {
                 old.join();
                 workers.add(worker(done, "worker-" + next++));
                 System.out.println("swapped " + old.getName());
+                System.out.flush();
+            } else if (line.startsWith("work ")) {
+                // a worker that has been idle sleeps briefly many times: same threads, more switches
+                JOBS.put(Integer.parseInt(line.substring(5)));
+                System.out.println("worked " + finished.take());
                 System.out.flush();
             }
         }

@@ -14,6 +14,7 @@ import org.nodeprocessexporter.procfs.ProcFile;
 import org.nodeprocessexporter.procfs.ProcIo;
 import org.nodeprocessexporter.procfs.ProcLimits;
 import org.nodeprocessexporter.procfs.ProcPaths;
+import org.nodeprocessexporter.procfs.ProcSchedstat;
 import org.nodeprocessexporter.procfs.ProcStat;
 import org.nodeprocessexporter.procfs.ProcStatus;
 import org.nodeprocessexporter.procfs.ReadStatus;
@@ -54,6 +55,8 @@ final class ProcessTracker {
     long scrapeErrors;
     long procReadErrors;
     long partialErrors;
+    /** Thread statuses not read because the thread's schedstat showed it had not run (for tests and debugging). */
+    long threadStatusSkipped;
 
     ProcessTracker(Options options) {
         this.opt = options;
@@ -336,13 +339,34 @@ final class ProcessTracker {
         return true;
     }
 
-    /** Reads the status of the remembered thread ids; false (and nothing counted) if one is gone. */
+    /**
+     * Reads the remembered thread ids; false (and nothing counted) if one is gone.
+     *
+     * <p>A thread's status is the costly file of a scrape (the kernel formats some fifty lines
+     * for it), so a thread other than the leader first has its schedstat read: if it has not been
+     * scheduled in since its status was last read, nothing the status gives can have changed
+     * (context switches, faults, CPU and I/O only count while a thread runs; it stays blocked,
+     * sleeping or stopped), and the remembered values stand. The one thing that can change
+     * without the thread running is a wake-up: a thread woken but still waiting for a CPU at
+     * this scrape keeps the state it had ({@code S} or {@code D}) until it has run. The leader's
+     * status is always read, for the process's swap; on a refresh every status is read.
+     */
     private boolean readThreadsByTid(TrackedProcess p, Path taskDir) {
         java.util.Arrays.fill(p.states, 0);
         boolean all = true;
         for (int i = 0; i < p.tidCount; i++) {
             int tid = p.tids[i];
             Path dir = taskDir.resolve(Integer.toString(tid));
+            ThreadCounters known = tid == p.pid ? null : p.threads.get(tid);
+            ProcSchedstat sched = tid == p.pid ? null : ProcSchedstat.read(file, dir);
+            if (known != null && sched != null && !p.refresh && known.state != null
+                    && sched.timeslices() != 0 && sched.timeslices() == known.timeslices
+                    && sched.runtimeNs() == known.runtimeNs) {
+                p.states[known.state.ordinal()]++;
+                known.seenInScrape = scrape;
+                threadStatusSkipped++;
+                continue;
+            }
             ProcStatus status = ProcStatus.read(file, dir);
             if (status == null) {
                 all = false; // the thread exited since the listing
@@ -351,14 +375,19 @@ final class ProcessTracker {
             if (tid == p.pid) {
                 p.swapBytes = status.vmSwapBytes();
             }
-            countThread(p, tid, status, dir);
+            ThreadCounters t = countThread(p, tid, status, dir);
+            // read before the status: if the thread ran in between, the next scrape reads it again
+            t.runtimeNs = sched == null ? 0 : sched.runtimeNs();
+            t.timeslices = sched == null ? 0 : sched.timeslices();
         }
         return all;
     }
 
-    private void countThread(TrackedProcess p, int tid, ProcStatus status, Path dir) {
-        p.states[ThreadState.of(status.state()).ordinal()]++;
+    private ThreadCounters countThread(TrackedProcess p, int tid, ProcStatus status, Path dir) {
+        ThreadState state = ThreadState.of(status.state());
+        p.states[state.ordinal()]++;
         ThreadCounters t = p.thread(tid);
+        t.state = state;
         t.seenInScrape = scrape;
         t.voluntary = status.voluntaryCtxtSwitches();
         t.nonvoluntary = status.nonvoluntaryCtxtSwitches();
@@ -377,6 +406,7 @@ final class ProcessTracker {
                 t.writeBytes = io.writeBytes();
             }
         }
+        return t;
     }
 
     private void retire(TrackedProcess p) {

@@ -15,6 +15,13 @@ final class ThreadCounters {
     long readBytes;
     long writeBytes;
     long seenInScrape;
+    /**
+     * From the thread's schedstat when its status was last read: CPU time in ns and times
+     * scheduled in (0: unknown, always read the status), and the state it showed then.
+     */
+    long runtimeNs;
+    long timeslices;
+    ThreadState state;
 
     void addTo(ThreadCounters total) {
         total.voluntary += voluntary;

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nodeprocessexporter.collector.CollectorHarness;
 import org.nodeprocessexporter.procfs.FdTable;
 import org.nodeprocessexporter.procfs.ProcFile;
+import org.nodeprocessexporter.testsupport.TreeCopy;
 
 /**
  * The fd-link cache over a copy of the fixture tree whose links and socket tables the test changes
@@ -39,19 +38,7 @@ class FdLinksTest {
 
     @BeforeEach
     void copyTree() throws IOException {
-        Path from = CollectorHarness.FIXTURES.resolve("proc");
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path src : (Iterable<Path>) walk::iterator) {
-                Path dst = root.resolve(from.relativize(src).toString());
-                if (Files.isSymbolicLink(src)) {
-                    Files.createSymbolicLink(dst, Files.readSymbolicLink(src));
-                } else if (Files.isDirectory(src, LinkOption.NOFOLLOW_LINKS)) {
-                    Files.createDirectories(dst);
-                } else {
-                    Files.copy(src, dst, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
+        TreeCopy.copy(CollectorHarness.FIXTURES.resolve("proc"), root);
         init = process(1);
         java = process(5371);
     }

@@ -190,6 +190,35 @@ class ProcessDetailLiveTest {
         }
     }
 
+    /**
+     * The status of a thread that has not run since the last scrape is not read again (its
+     * schedstat says so); one that ran must have its new context switches counted.
+     */
+    @Test
+    void theSwitchesOfAThreadThatRanAgainAreCounted() throws Exception {
+        try (Child child = Child.wrapped(List.of(), List.of("-XX:-UseDynamicNumberOfCompilerThreads"),
+                LiveChild.class, "pd-work", "3", "1", "0")) {
+            Collector c = collector();
+            String key = "namedprocess_namegroup_context_switches_total{ctxswitchtype=\"voluntary\","
+                    + g("pd-work_" + child.pid) + "}";
+            scrape(c);
+            Exposition before = scrape(c); // idle workers: their statuses are skipped from here on
+            Exposition idle = scrape(c);
+            assertThat(idle.value(key)).isGreaterThanOrEqualTo(before.value(key));
+            assertThat(child.ask("work 100")).isEqualTo("worked 100");
+            Exposition after = scrape(c);
+            long kernel = 0;
+            try (var tasks = Files.list(PROC.resolve(child.pid + "/task"))) {
+                for (Path task : (Iterable<Path>) tasks::iterator) {
+                    kernel += Files.readAllLines(task.resolve("status")).stream()
+                            .filter(l -> l.startsWith("voluntary_ctxt_switches:"))
+                            .mapToLong(l -> Long.parseLong(l.substring(24).trim())).sum();
+                }
+            }
+            assertThat(after.value(key)).isGreaterThanOrEqualTo(idle.value(key) + 100).isLessThanOrEqualTo(kernel);
+        }
+    }
+
     @Test
     void perThreadMetricsOnlyWithTheFlag() throws Exception {
         try (Child child = Child.java(LiveChild.class, "pd-threads", "3", "1", "0")) {
