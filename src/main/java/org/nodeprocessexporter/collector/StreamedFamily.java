@@ -103,10 +103,12 @@ public abstract non-sealed class StreamedFamily implements ExposedFamily {
         try {
             writeSamples(new SampleWriter() {
                 @Override
-                public void sample(double value, LabelValue first, String... rest) {
+                public void sample(double value, LabelValue first, CharSequence... rest) {
                     String[] values = new String[rest.length + 1];
                     values[0] = first.value();
-                    System.arraycopy(rest, 0, values, 1, rest.length);
+                    for (int i = 0; i < rest.length; i++) {
+                        values[i + 1] = rest[i].toString();
+                    }
                     family.add(value, Labels.of(labelNames, values));
                 }
 

@@ -126,7 +126,7 @@ final class TextExposition implements SampleWriter {
     }
 
     @Override
-    public void sample(double value, LabelValue first, String... rest) throws IOException {
+    public void sample(double value, LabelValue first, CharSequence... rest) throws IOException {
         expectLabels(rest.length + 1);
         put(sampleName);
         put(labelPrefixes[0]);
@@ -150,7 +150,7 @@ final class TextExposition implements SampleWriter {
     }
 
     /** The labels from index {@code first} on ({@code values} holds them from 0), then the value. */
-    private void endSample(double value, String[] values, int first) throws IOException {
+    private void endSample(double value, CharSequence[] values, int first) throws IOException {
         for (int i = 0; i < values.length; i++) {
             put(labelPrefixes[first + i]);
             putLabelValue(values[i]);
@@ -201,11 +201,11 @@ final class TextExposition implements SampleWriter {
         }
     }
 
-    private void putLabelValue(String s) throws IOException {
-        for (int i = 0; i < s.length(); i++) {
+    private void putLabelValue(CharSequence s) throws IOException {
+        for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
             if (c >= 0x80) {
-                put(LabelValue.escape(s.substring(i)));
+                put(LabelValue.escape(s.subSequence(i, n).toString()));
                 return;
             }
             switch (c) {

@@ -386,9 +386,13 @@ public final class ProcessDetailCollector implements Collector {
                     + "(1 ESTABLISHED, 7 CLOSE/unconnected UDP, 10 LISTEN, ...)", rows,
                     new String[] {"groupname", "local", "protocol", "remote"}, (r, out) -> {
                         if (r.sockets != null) {
+                            StringBuilder local = new StringBuilder(48);
+                            StringBuilder remote = new StringBuilder(48);
                             for (SocketSeries.Socket s : r.sockets.netstat) {
-                                out.sample(s.state(), r.group, s.local(), SocketSeries.PROTOCOLS[s.protocol()],
-                                        s.remote());
+                                local.setLength(0);
+                                remote.setLength(0);
+                                out.sample(s.state(), r.group, s.appendLocal(local),
+                                        SocketSeries.PROTOCOLS[s.protocol()], s.appendRemote(remote));
                             }
                         }
                     });
