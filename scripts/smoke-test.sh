@@ -20,6 +20,10 @@ body=$(curl -sf "http://127.0.0.1:$port/metrics")
 grep -q '^node_load1 ' <<<"$body" || { echo "smoke test: no node_load1"; cat "$log"; exit 1; }
 grep -q '^node_exporter_build_info{' <<<"$body" || { echo "smoke test: no build info"; exit 1; }
 java_version=$(grep -o 'javaversion="[^"]*"' <<<"$body")
+# node_uname_info and the filesystem sizes come through JNA; JNA must not have run ldconfig for
+# it (a "process reaper" thread is what a child process leaves behind in a JVM)
+grep -q '^node_uname_info{' <<<"$body" || { echo "smoke test: no node_uname_info"; exit 1; }
+if grep -qx 'process reaper' /proc/$pid/task/*/comm; then echo "smoke test: the exporter started a child process"; exit 1; fi
 kill -TERM $pid
 wait $pid || true
 grep -q 'Shutting down' "$log" || { echo "smoke test: no clean shutdown"; cat "$log"; exit 1; }

@@ -11,7 +11,24 @@ import com.sun.jna.Pointer;
  * collectors that need it.
  */
 public interface LibC extends Library {
-    LibC INSTANCE = Native.load("c", LibC.class);
+    /**
+     * By its soname, which the dynamic linker finds by itself. JNA would otherwise build a list of
+     * system library directories when it first loads a library, running {@code ldconfig -p} for it
+     * (a child process, and a "process reaper" thread left for the life of the exporter), unless
+     * {@code jna.platform.library.path} is set: so it is set, empty, when nobody set it.
+     */
+    LibC INSTANCE = load();
+
+    private static LibC load() {
+        if (System.getProperty("jna.platform.library.path") == null) {
+            System.setProperty("jna.platform.library.path", "");
+        }
+        try {
+            return Native.load("libc.so.6", LibC.class);
+        } catch (UnsatisfiedLinkError e) { // not glibc (musl: libc.so)
+            return Native.load("c", LibC.class);
+        }
+    }
 
     int uname(Pointer utsname);
 
