@@ -22,8 +22,8 @@ final class Group {
     boolean anyIo;
     long exitedVoluntary;
     long exitedNonvoluntary;
-    /** Per-thread-name totals of exited threads of exited members (per-thread metrics only). */
-    final Map<String, ThreadCounters> exitedThreads = new HashMap<>(0);
+    /** Per-thread-name totals of exited threads of exited members (per-thread metrics only); null before any. */
+    Map<String, ThreadCounters> exitedThreads;
 
     /** The groupname label, encoded once for the group's life: it is in every series of the group. */
     final LabelValue label;
@@ -47,11 +47,17 @@ final class Group {
         exitedVoluntary += p.voluntarySwitches();
         exitedNonvoluntary += p.nonvoluntarySwitches();
         if (threadMetrics) {
-            for (ThreadCounters t : p.threads.values()) {
-                t.addTo(exitedThreads.computeIfAbsent(t.name == null ? "" : t.name, n -> new ThreadCounters()));
+            if (exitedThreads == null) {
+                exitedThreads = new HashMap<>(4);
             }
-            p.exitedThreads.forEach((name, t) ->
-                    t.addTo(exitedThreads.computeIfAbsent(name, n -> new ThreadCounters())));
+            for (int i = 0; i < p.threadCount; i++) {
+                ThreadCounters t = p.threads[i];
+                t.addTo(exitedThreads.computeIfAbsent(t.name == null ? "" : t.name, n -> new ThreadCounters(0)));
+            }
+            if (p.exitedThreads != null) {
+                p.exitedThreads.forEach((name, t) ->
+                        t.addTo(exitedThreads.computeIfAbsent(name, n -> new ThreadCounters(0))));
+            }
         }
     }
 }

@@ -223,9 +223,9 @@ public final class ProcessDetailCollector implements Collector {
             r.anyIo |= g.anyIo;
             r.voluntary += g.exitedVoluntary;
             r.nonvoluntary += g.exitedNonvoluntary;
-            if (o.threadMetrics()) {
+            if (o.threadMetrics() && g.exitedThreads != null) {
                 g.exitedThreads.forEach((name, tc) -> tc.addTo(r.threadsByName.computeIfAbsent(name,
-                        x -> new ThreadCounters())));
+                        x -> new ThreadCounters(0))));
             }
             if (o.sockets()) {
                 r.sockets = SocketSeries.of(r.withSockets, netstat, connections, netstatStates, netstatMax);
@@ -283,13 +283,16 @@ public final class ProcessDetailCollector implements Collector {
                 s.threadsByName = new TreeMap<>();
                 s.threadCount = new HashMap<>();
             }
-            for (ThreadCounters tc : p.threads.values()) {
+            for (int i = 0; i < p.threadCount; i++) {
+                ThreadCounters tc = p.threads[i];
                 String name = tc.name == null ? "" : tc.name;
-                tc.addTo(s.threadsByName.computeIfAbsent(name, x -> new ThreadCounters()));
+                tc.addTo(s.threadsByName.computeIfAbsent(name, x -> new ThreadCounters(0)));
                 s.threadCount.merge(name, 1, Integer::sum);
             }
-            p.exitedThreads.forEach((name, tc) ->
-                    tc.addTo(s.threadsByName.computeIfAbsent(name, x -> new ThreadCounters())));
+            if (p.exitedThreads != null) {
+                p.exitedThreads.forEach((name, tc) ->
+                        tc.addTo(s.threadsByName.computeIfAbsent(name, x -> new ThreadCounters(0))));
+            }
         }
     }
 

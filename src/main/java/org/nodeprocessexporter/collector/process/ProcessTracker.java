@@ -335,6 +335,7 @@ final class ProcessTracker {
                 p.tids[p.tidCount++] = tid;
             }
         }
+        java.util.Arrays.sort(p.tids, 0, p.tidCount); // the threads are kept in tid order
         readThreadsByTid(p, taskDir);
         return true;
     }
@@ -357,7 +358,7 @@ final class ProcessTracker {
         for (int i = 0; i < p.tidCount; i++) {
             int tid = p.tids[i];
             Path dir = taskDir.resolve(Integer.toString(tid));
-            ThreadCounters known = tid == p.pid ? null : p.threads.get(tid);
+            ThreadCounters known = tid == p.pid ? null : p.knownThread(tid);
             ProcSchedstat sched = tid == p.pid ? null : ProcSchedstat.read(file, dir);
             if (known != null && sched != null && !p.refresh && known.state != null
                     && sched.timeslices() != 0 && sched.timeslices() == known.timeslices

@@ -5,6 +5,8 @@ package org.nodeprocessexporter.collector.process;
  * CPU, faults and I/O only when per-thread metrics are on.
  */
 final class ThreadCounters {
+    /** The thread id; 0 for the totals of exited threads. */
+    final int tid;
     String name;
     long voluntary;
     long nonvoluntary;
@@ -22,6 +24,10 @@ final class ThreadCounters {
     long runtimeNs;
     long timeslices;
     ThreadState state;
+
+    ThreadCounters(int tid) {
+        this.tid = tid;
+    }
 
     void addTo(ThreadCounters total) {
         total.voluntary += voluntary;

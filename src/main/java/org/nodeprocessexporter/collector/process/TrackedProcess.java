@@ -3,7 +3,6 @@ package org.nodeprocessexporter.collector.process;
 import java.nio.file.Path;
 import org.nodeprocessexporter.procfs.ProcStatus;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -44,10 +43,14 @@ final class TrackedProcess {
     /** This scrape's socket tables of the process's network namespace; null without sockets. */
     NetNamespaces.Tables netTables;
 
-    /** Live threads by tid. */
-    final Map<Integer, ThreadCounters> threads = new HashMap<>(2);
-    /** Exited threads' last counters, by thread name (a single entry under "" without per-thread metrics). */
-    final Map<String, ThreadCounters> exitedThreads = new HashMap<>(1);
+    /**
+     * Live threads, sorted by tid, in {@code [0, threadCount)}: an array rather than a map, as
+     * there are thousands of processes with a few threads each.
+     */
+    ThreadCounters[] threads = new ThreadCounters[0];
+    int threadCount;
+    /** Exited threads' last counters, by thread name (a single entry under "" without per-thread metrics); null before any. */
+    Map<String, ThreadCounters> exitedThreads;
 
     TrackedProcess(int pid, long starttimeTicks, double startSeconds, Group group, String username, int ppid) {
         this.pid = pid;
@@ -101,40 +104,89 @@ final class TrackedProcess {
         }
     }
 
-    /** The thread {@code tid}, created on first sight. */
+    /** The live thread {@code tid}, or null. */
+    ThreadCounters knownThread(int tid) {
+        int i = indexOfThread(tid);
+        return i >= 0 ? threads[i] : null;
+    }
+
+    /** The thread {@code tid}, created on first sight (cheaply when tids come in ascending order). */
     ThreadCounters thread(int tid) {
-        return threads.computeIfAbsent(tid, t -> new ThreadCounters());
+        int i = indexOfThread(tid);
+        if (i >= 0) {
+            return threads[i];
+        }
+        int at = -i - 1;
+        if (threadCount == threads.length) {
+            threads = java.util.Arrays.copyOf(threads, Math.max(2, threadCount + (threadCount >> 1) + 1));
+        }
+        System.arraycopy(threads, at, threads, at + 1, threadCount - at);
+        ThreadCounters t = new ThreadCounters(tid);
+        threads[at] = t;
+        threadCount++;
+        return t;
+    }
+
+    private int indexOfThread(int tid) {
+        int lo = 0;
+        int hi = threadCount - 1;
+        if (hi >= 0 && threads[hi].tid < tid) {
+            return -(threadCount + 1);
+        }
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int t = threads[mid].tid;
+            if (t < tid) {
+                lo = mid + 1;
+            } else if (t > tid) {
+                hi = mid - 1;
+            } else {
+                return mid;
+            }
+        }
+        return -(lo + 1);
     }
 
     /** Folds threads not seen in this scrape into the exited totals. */
     void retireThreads(long scrape, boolean byName) {
-        for (Iterator<ThreadCounters> it = threads.values().iterator(); it.hasNext(); ) {
-            ThreadCounters t = it.next();
-            if (t.seenInScrape != scrape) {
-                t.addTo(exitedThreads.computeIfAbsent(byName && t.name != null ? t.name : "", n -> new ThreadCounters()));
-                it.remove();
+        int kept = 0;
+        for (int i = 0; i < threadCount; i++) {
+            ThreadCounters t = threads[i];
+            if (t.seenInScrape == scrape) {
+                threads[kept++] = t;
+                continue;
             }
+            if (exitedThreads == null) {
+                exitedThreads = new HashMap<>(2);
+            }
+            t.addTo(exitedThreads.computeIfAbsent(byName && t.name != null ? t.name : "", n -> new ThreadCounters(0)));
         }
+        java.util.Arrays.fill(threads, kept, threadCount, null);
+        threadCount = kept;
     }
 
     long voluntarySwitches() {
         long sum = 0;
-        for (ThreadCounters t : threads.values()) {
-            sum += t.voluntary;
+        for (int i = 0; i < threadCount; i++) {
+            sum += threads[i].voluntary;
         }
-        for (ThreadCounters t : exitedThreads.values()) {
-            sum += t.voluntary;
+        if (exitedThreads != null) {
+            for (ThreadCounters t : exitedThreads.values()) {
+                sum += t.voluntary;
+            }
         }
         return sum;
     }
 
     long nonvoluntarySwitches() {
         long sum = 0;
-        for (ThreadCounters t : threads.values()) {
-            sum += t.nonvoluntary;
+        for (int i = 0; i < threadCount; i++) {
+            sum += threads[i].nonvoluntary;
         }
-        for (ThreadCounters t : exitedThreads.values()) {
-            sum += t.nonvoluntary;
+        if (exitedThreads != null) {
+            for (ThreadCounters t : exitedThreads.values()) {
+                sum += t.nonvoluntary;
+            }
         }
         return sum;
     }
