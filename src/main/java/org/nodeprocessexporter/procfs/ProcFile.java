@@ -33,6 +33,7 @@ public final class ProcFile {
     static final int CHUNK = 8192;
 
     private byte[] buf;
+    private final StringBuilder pathBuilder = new StringBuilder(64);
     private int length;
     private ReadStatus status = ReadStatus.OK;
 
@@ -144,7 +145,7 @@ public final class ProcFile {
             }
             return status = ReadStatus.OK;
         } catch (IOException e) {
-            return status = classify(e, file);
+            return status = classify(e, file.toString());
         } catch (RuntimeException e) {
             return status = ReadStatus.IO_ERROR;
         }
@@ -161,7 +162,17 @@ public final class ProcFile {
      * it; null when it could not be read or parsed, with the reason in {@link #status()}.
      */
     public <T> T readAndParse(Path dir, String name, Parser<T> parser) {
-        if (readSingleShow(dir.resolve(name)) != ReadStatus.OK) {
+        return readAndParse(dir.toString(), name, parser); // a Path caches its string
+    }
+
+    /**
+     * As {@link #readAndParse(Path, String, Parser)}, with the directory as a string: for the
+     * thousands of files read per scrape, a path string is one object where resolving a
+     * {@link Path} and turning it into the string the JDK opens makes five.
+     */
+    public <T> T readAndParse(String dir, String name, Parser<T> parser) {
+        pathBuilder.setLength(0);
+        if (read(pathBuilder.append(dir).append('/').append(name).toString(), true) != ReadStatus.OK) {
             return null;
         }
         T record = parser.parse(buffer(), length());
@@ -177,8 +188,12 @@ public final class ProcFile {
     }
 
     private ReadStatus read(Path file, boolean shortReadIsEof) {
+        return read(file.toString(), shortReadIsEof);
+    }
+
+    private ReadStatus read(String file, boolean shortReadIsEof) {
         length = 0;
-        try (RandomAccessFile in = new RandomAccessFile(file.toString(), "r")) {
+        try (RandomAccessFile in = new RandomAccessFile(file, "r")) {
             int n = 0;
             while (true) {
                 if (n == buf.length && !grow()) {
@@ -197,13 +212,17 @@ public final class ProcFile {
             length = n;
             return status = ReadStatus.OK;
         } catch (IOException e) { // FileNotFoundException at open carries "(No such file or directory)" etc.
-            return status = classify(e, file);
+            return status = classify(e, file.toString());
         } catch (RuntimeException e) {
             return status = ReadStatus.IO_ERROR;
         }
     }
 
     static ReadStatus classify(IOException e, Path file) {
+        return classify(e, file.toString());
+    }
+
+    static ReadStatus classify(IOException e, String file) {
         String msg = e.getMessage();
         if (msg != null) {
             if (msg.contains("No such process") || msg.contains("No such file")) {
@@ -213,8 +232,12 @@ public final class ProcFile {
                 return ReadStatus.DENIED;
             }
         }
-        if (Files.notExists(file)) {
-            return ReadStatus.GONE;
+        try {
+            if (Files.notExists(Path.of(file))) {
+                return ReadStatus.GONE;
+            }
+        } catch (RuntimeException invalid) {
+            // not a valid path: not a file that went away
         }
         return ReadStatus.IO_ERROR;
     }

@@ -23,6 +23,11 @@ public record ProcIo(long rchar, long wchar, long syscr, long syscw,
         return file.readAndParse(dir, "io", ProcIo::parse);
     }
 
+    /** As {@link #read(ProcFile, Path)}, with the directory as a string. */
+    public static ProcIo read(ProcFile file, String dir) {
+        return file.readAndParse(dir, "io", ProcIo::parse);
+    }
+
     public static ProcIo parse(byte[] b, int len) {
         AsciiCursor c = new AsciiCursor(b, 0, len);
         long[] v = new long[KEYS.length];

@@ -19,6 +19,11 @@ public record ProcSchedstat(long runtimeNs, long runDelayNs, long timeslices) {
         return file.readAndParse(dir, "schedstat", ProcSchedstat::parse);
     }
 
+    /** As {@link #read(ProcFile, Path)}, with the directory as a string. */
+    public static ProcSchedstat read(ProcFile file, String dir) {
+        return file.readAndParse(dir, "schedstat", ProcSchedstat::parse);
+    }
+
     public static ProcSchedstat parse(byte[] b, int len) {
         AsciiCursor c = new AsciiCursor(b, 0, len);
         long runtime = c.u64();

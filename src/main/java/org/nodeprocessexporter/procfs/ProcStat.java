@@ -37,6 +37,11 @@ public record ProcStat(int pid, String comm, boolean commValidUtf8, char state, 
         return file.readAndParse(dir, "stat", ProcStat::parse);
     }
 
+    /** As {@link #read(ProcFile, Path)}, with the directory as a string. */
+    public static ProcStat read(ProcFile file, String dir) {
+        return file.readAndParse(dir, "stat", ProcStat::parse);
+    }
+
     public static ProcStat parse(byte[] b, int len) {
         len = Math.min(len, b.length);
         int open = -1;

@@ -42,6 +42,11 @@ public record ProcStatus(char state, int tgid, int ppid,
         return file.readAndParse(dir, "status", ProcStatus::parse);
     }
 
+    /** As {@link #read(ProcFile, Path)}, with the directory as a string. */
+    public static ProcStatus read(ProcFile file, String dir) {
+        return file.readAndParse(dir, "status", ProcStatus::parse);
+    }
+
     public static ProcStatus parse(byte[] b, int len) {
         AsciiCursor c = new AsciiCursor(b, 0, len);
         int seen = 0;

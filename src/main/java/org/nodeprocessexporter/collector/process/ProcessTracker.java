@@ -91,7 +91,8 @@ final class ProcessTracker {
             if (pid <= 0) {
                 continue;
             }
-            Path dir = opt.procRoot().resolve(name);
+            TrackedProcess known = procs.get(pid);
+            Path dir = known != null ? known.dir : opt.procRoot().resolve(name);
             ProcStat stat = ProcStat.read(file, dir);
             if (stat == null) {
                 if (file.status() != ReadStatus.GONE) {
@@ -103,7 +104,7 @@ final class ProcessTracker {
             if (!opt.kernelThreads() && (stat.ppid() == 2 || pid == 2)) {
                 continue;
             }
-            TrackedProcess p = procs.get(pid);
+            TrackedProcess p = known;
             if (p != null && p.starttimeTicks != stat.starttime()) {
                 retire(p);
                 procs.remove(pid);
@@ -239,7 +240,7 @@ final class ProcessTracker {
                 partial = true;
             } else {
                 p.swapBytes = status.vmSwapBytes();
-                countThread(p, p.pid, status, p.dir);
+                countThread(p, p.pid, status, p.dir.toString());
             }
         } else if (!readThreads(p)) {
             return false;
@@ -355,9 +356,10 @@ final class ProcessTracker {
     private boolean readThreadsByTid(TrackedProcess p, Path taskDir) {
         java.util.Arrays.fill(p.states, 0);
         boolean all = true;
+        String taskPrefix = taskDir.toString() + '/';
         for (int i = 0; i < p.tidCount; i++) {
             int tid = p.tids[i];
-            Path dir = taskDir.resolve(Integer.toString(tid));
+            String dir = taskPrefix + tid;
             ThreadCounters known = tid == p.pid ? null : p.knownThread(tid);
             ProcSchedstat sched = tid == p.pid ? null : ProcSchedstat.read(file, dir);
             if (known != null && sched != null && !p.refresh && known.state != null
@@ -384,7 +386,7 @@ final class ProcessTracker {
         return all;
     }
 
-    private ThreadCounters countThread(TrackedProcess p, int tid, ProcStatus status, Path dir) {
+    private ThreadCounters countThread(TrackedProcess p, int tid, ProcStatus status, String dir) {
         ThreadState state = ThreadState.of(status.state());
         p.states[state.ordinal()]++;
         ThreadCounters t = p.thread(tid);
