@@ -155,10 +155,13 @@ public final class ProcessDetailCollector implements Collector {
      */
     private static final class Row {
         final LabelValue group;
+        final String name;
         int procs;
         int oldestPid;
         double oldestStart = Double.MAX_VALUE;
-        final TreeSet<String> users = new TreeSet<>();
+        /** The user of the members; {@link #moreUsers} all of them when they differ (rare). */
+        String user;
+        TreeSet<String> moreUsers;
         long utime;
         long stime;
         long minflt;
@@ -188,6 +191,7 @@ public final class ProcessDetailCollector implements Collector {
 
         Row(Group g) {
             this.group = g.label;
+            this.name = g.name;
         }
     }
 
@@ -209,11 +213,9 @@ public final class ProcessDetailCollector implements Collector {
             }
         }
         List<Row> rows = new ArrayList<>(byGroup.size());
-        for (Group g : new TreeMap<>(t.groups()).values()) {
-            Row r = byGroup.get(g);
-            if (r == null) {
-                continue;
-            }
+        for (Map.Entry<Group, Row> e : byGroup.entrySet()) {
+            Group g = e.getKey();
+            Row r = e.getValue();
             r.utime += g.exitedUtime;
             r.stime += g.exitedStime;
             r.minflt += g.exitedMinflt;
@@ -233,6 +235,7 @@ public final class ProcessDetailCollector implements Collector {
             r.withSockets = null;
             rows.add(r);
         }
+        rows.sort(java.util.Comparator.comparing(r -> r.name));
         return rows;
     }
 
@@ -242,7 +245,15 @@ public final class ProcessDetailCollector implements Collector {
             s.oldestStart = p.startSeconds;
             s.oldestPid = p.pid;
         }
-        s.users.add(p.username);
+        if (s.user == null) {
+            s.user = p.username;
+        } else if (!s.user.equals(p.username)) {
+            if (s.moreUsers == null) {
+                s.moreUsers = new TreeSet<>();
+                s.moreUsers.add(s.user);
+            }
+            s.moreUsers.add(p.username);
+        }
         s.utime += p.utime;
         s.stime += p.stime;
         s.minflt += p.minflt;
@@ -309,8 +320,12 @@ public final class ProcessDetailCollector implements Collector {
                 (r, out) -> out.sample(r.oldestPid, r.group));
         gauge(sink, "effective_username", "effective user of the processes in this group", rows,
                 new String[] {"groupname", "username"}, (r, out) -> {
-                    for (String u : r.users) {
-                        out.sample(1, r.group, u);
+                    if (r.moreUsers == null) {
+                        out.sample(1, r.group, r.user);
+                    } else {
+                        for (String u : r.moreUsers) {
+                            out.sample(1, r.group, u);
+                        }
                     }
                 });
         counter(sink, "cpu_seconds_total", "Cpu user usage in seconds", rows, new String[] {"groupname", "mode"},
