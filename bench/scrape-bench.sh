@@ -340,7 +340,7 @@ for s in summ:
     n = f"{len(rs)}" + (f" ({bad} failed)" if bad else "")
     wall = float(s["block_wall_s"])
     other = int(s["other_busy_ticks"]) / clk / wall if wall > 0 else 0
-    mib = lambda kib: f"{int(kib) / 1024:.0f}" if kib else "-"
+    mib = lambda kib: f"{int(kib) / 1024:.1f}" if kib else "-"
     gaps = int(s["block_cpu_ticks"]) / clk / len(rs) if rs else 0
     series = s["series"] + (" sockets" if s["target"] == "ss" else "")
     print(f"| {s['target']} | {s['mode']} | {n} | {statistics.median(lat):.3f} | {pct(lat, 0.9):.3f} | "
@@ -390,7 +390,7 @@ EOF
     echo "## node-process-exporter start-up and idle memory (no benchmark workload, default flags)"
     echo
     echo "- launch to first 200 from /metrics (polled every 10 ms): ${startup_ms[*]} ms (target < 1000 ms)"
-    echo "- after 100 scrapes: VmRSS $((idle_rss_kib / 1024)) MiB, VmHWM $((idle_hwm_kib / 1024)) MiB (target <= 64 MiB), $idle_series series"
+    echo "- after 100 scrapes: VmRSS $(awk "BEGIN { printf \"%.1f\", $idle_rss_kib / 1024 }") MiB, VmHWM $(awk "BEGIN { printf \"%.1f\", $idle_hwm_kib / 1024 }") MiB (target <= 64 MiB), $idle_series series"
   fi
   echo
   echo "Raw per-scrape numbers: \`$(basename "$stem").tsv\` (latency in s, CPU in ticks of 1/$clk_tck s)."
