@@ -20,6 +20,17 @@ public record Sockstat(Double used, List<Protocol> protocols) {
     public record Protocol(String name, Map<String, Double> fields) {
     }
 
+    /** The {@code inuse} count of one protocol line (TCP, UDP6, ...), or -1 if there is none. */
+    public long inuse(String protocol) {
+        for (Protocol p : protocols) {
+            if (p.name().equals(protocol)) {
+                Double v = p.fields().get("inuse");
+                return v == null ? -1 : v.longValue();
+            }
+        }
+        return -1;
+    }
+
     public static Sockstat read(Path file) throws IOException {
         return parse(ProcFile.readString(file), file.getFileName().toString());
     }
