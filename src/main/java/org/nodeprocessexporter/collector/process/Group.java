@@ -52,7 +52,7 @@ final class Group {
             }
             for (int i = 0; i < p.threadCount; i++) {
                 ThreadCounters t = p.threads[i];
-                t.addTo(exitedThreads.computeIfAbsent(t.name == null ? "" : t.name, n -> new ThreadCounters(0)));
+                t.addTo(exitedThreads.computeIfAbsent(t.name() == null ? "" : t.name(), n -> new ThreadCounters(0)));
             }
             if (p.exitedThreads != null) {
                 p.exitedThreads.forEach((name, t) ->

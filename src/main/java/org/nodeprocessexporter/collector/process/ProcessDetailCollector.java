@@ -296,7 +296,7 @@ public final class ProcessDetailCollector implements Collector {
             }
             for (int i = 0; i < p.threadCount; i++) {
                 ThreadCounters tc = p.threads[i];
-                String name = tc.name == null ? "" : tc.name;
+                String name = tc.name() == null ? "" : tc.name();
                 tc.addTo(s.threadsByName.computeIfAbsent(name, x -> new ThreadCounters(0)));
                 s.threadCount.merge(name, 1, Integer::sum);
             }
@@ -450,19 +450,19 @@ public final class ProcessDetailCollector implements Collector {
         counter(sink, "thread_cpu_seconds_total", "Cpu user/system usage in seconds", rows,
                 new String[] {"groupname", "mode", "threadname"},
                 (r, out) -> {
-                    forThreads(r, (name, tc) -> out.sample(tc.stime / tick, r.group, "system", name));
-                    forThreads(r, (name, tc) -> out.sample(tc.utime / tick, r.group, "user", name));
+                    forThreads(r, (name, tc) -> out.sample(tc.stime() / tick, r.group, "system", name));
+                    forThreads(r, (name, tc) -> out.sample(tc.utime() / tick, r.group, "user", name));
                 });
         counter(sink, "thread_io_bytes_total", "number of bytes read/written by these threads", rows,
                 new String[] {"groupname", "iomode", "threadname"},
                 (r, out) -> {
-                    forThreads(r, (name, tc) -> out.sample(tc.readBytes, r.group, "read", name));
-                    forThreads(r, (name, tc) -> out.sample(tc.writeBytes, r.group, "write", name));
+                    forThreads(r, (name, tc) -> out.sample(tc.readBytes(), r.group, "read", name));
+                    forThreads(r, (name, tc) -> out.sample(tc.writeBytes(), r.group, "write", name));
                 });
         counter(sink, "thread_major_page_faults_total", "Major page faults for these threads", rows, byName,
-                (r, out) -> forThreads(r, (name, tc) -> out.sample(tc.majflt, r.group, name)));
+                (r, out) -> forThreads(r, (name, tc) -> out.sample(tc.majflt(), r.group, name)));
         counter(sink, "thread_minor_page_faults_total", "Minor page faults for these threads", rows, byName,
-                (r, out) -> forThreads(r, (name, tc) -> out.sample(tc.minflt, r.group, name)));
+                (r, out) -> forThreads(r, (name, tc) -> out.sample(tc.minflt(), r.group, name)));
         counter(sink, "thread_context_switches_total", "Context switches for these threads", rows,
                 new String[] {"ctxswitchtype", "groupname", "threadname"},
                 (r, out) -> forThreads(r, (name, tc) -> out.sample(tc.nonvoluntary, "nonvoluntary", r.group.value(),

@@ -396,17 +396,18 @@ final class ProcessTracker {
         t.nonvoluntary = status.nonvoluntaryCtxtSwitches();
         if (opt.threadMetrics()) {
             ProcStat stat = ProcStat.read(file, dir);
+            ThreadCounters.Detail d = t.detail();
             if (stat != null) {
-                t.name = stat.comm();
-                t.utime = stat.utime();
-                t.stime = stat.stime();
-                t.minflt = stat.minflt();
-                t.majflt = stat.majflt();
+                d.name = stat.comm();
+                d.utime = stat.utime();
+                d.stime = stat.stime();
+                d.minflt = stat.minflt();
+                d.majflt = stat.majflt();
             }
             ProcIo io = ProcIo.read(file, dir);
             if (io != null) {
-                t.readBytes = io.readBytes();
-                t.writeBytes = io.writeBytes();
+                d.readBytes = io.readBytes();
+                d.writeBytes = io.writeBytes();
             }
         }
         return t;

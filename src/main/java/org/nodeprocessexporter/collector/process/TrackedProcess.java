@@ -159,7 +159,7 @@ final class TrackedProcess {
             if (exitedThreads == null) {
                 exitedThreads = new HashMap<>(2);
             }
-            t.addTo(exitedThreads.computeIfAbsent(byName && t.name != null ? t.name : "", n -> new ThreadCounters(0)));
+            t.addTo(exitedThreads.computeIfAbsent(byName && t.name() != null ? t.name() : "", n -> new ThreadCounters(0)));
         }
         java.util.Arrays.fill(threads, kept, threadCount, null);
         threadCount = kept;
