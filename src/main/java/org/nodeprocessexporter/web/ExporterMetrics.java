@@ -6,8 +6,6 @@ import io.prometheus.metrics.instrumentation.jvm.JvmCompilationMetrics;
 import io.prometheus.metrics.instrumentation.jvm.JvmGarbageCollectorMetrics;
 import io.prometheus.metrics.instrumentation.jvm.JvmMemoryMetrics;
 import io.prometheus.metrics.instrumentation.jvm.JvmRuntimeInfoMetric;
-import io.prometheus.metrics.instrumentation.jvm.JvmThreadsMetrics;
-import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.util.ArrayList;
@@ -32,21 +30,22 @@ final class ExporterMetrics {
     private final LongAdder encodingErrors = new LongAdder();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final boolean includeRuntime;
+    private final SelfMetrics self;
 
     ExporterMetrics(boolean includeRuntime) {
         this.includeRuntime = includeRuntime;
+        this.self = includeRuntime ? new SelfMetrics() : null;
         if (includeRuntime) {
             // JvmMetrics' full set also has the pool-allocation metrics (GC notification listeners)
             // and native-memory metrics (the DiagnosticCommand MBean): megabytes of classes and
-            // threads for an agent that has to stay small, so those two are left out.
+            // threads for an agent that has to stay small, so those two are left out. process_*
+            // and the thread counts come from SelfMetrics.
             JvmBufferPoolMetrics.builder().register(runtime);
             JvmClassLoadingMetrics.builder().register(runtime);
             JvmCompilationMetrics.builder().register(runtime);
             JvmGarbageCollectorMetrics.builder().register(runtime);
             JvmMemoryMetrics.builder().register(runtime);
             JvmRuntimeInfoMetric.builder().register(runtime);
-            JvmThreadsMetrics.builder().register(runtime);
-            ProcessMetrics.builder().register(runtime);
         }
         for (int code : new int[] {200, 500, 503}) {
             requests.put(code, new LongAdder());
@@ -84,6 +83,7 @@ final class ExporterMetrics {
             sink.counter("promhttp_metric_handler_errors_total",
                             "Total number of internal errors encountered by the promhttp metric handler.", "cause")
                     .add(encodingErrors.sum(), "encoding").add(0, "gathering");
+            self.addTo(sink);
             for (MetricSnapshot s : runtime.scrape()) {
                 out.add(new ExposedFamily.Built(s));
             }
