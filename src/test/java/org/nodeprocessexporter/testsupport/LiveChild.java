@@ -22,9 +22,9 @@ public final class LiveChild {
     private LiveChild() {
     }
 
-    /** Jobs for the workers: sleep this many times for a millisecond, then report on {@link #finished}. */
+    /** Jobs for the workers: sleep this many times for a millisecond, then report on {@link #FINISHED}. */
     private static final java.util.concurrent.BlockingQueue<Integer> JOBS = new java.util.concurrent.LinkedBlockingQueue<>();
-    private static final java.util.concurrent.BlockingQueue<Integer> finished = new java.util.concurrent.LinkedBlockingQueue<>();
+    private static final java.util.concurrent.BlockingQueue<Integer> FINISHED = new java.util.concurrent.LinkedBlockingQueue<>();
 
     private static Thread worker(CountDownLatch done, String name) {
         Thread t = new Thread(() -> {
@@ -34,7 +34,7 @@ public final class LiveChild {
                     for (int i = 0; i < sleeps; i++) {
                         Thread.sleep(1); // a voluntary context switch each
                     }
-                    finished.put(sleeps);
+                    FINISHED.put(sleeps);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -81,7 +81,7 @@ public final class LiveChild {
             } else if (line.startsWith("work ")) {
                 // a worker that has been idle sleeps briefly many times: same threads, more switches
                 JOBS.put(Integer.parseInt(line.substring(5)));
-                System.out.println("worked " + finished.take());
+                System.out.println("worked " + FINISHED.take());
                 System.out.flush();
             }
         }

@@ -155,7 +155,6 @@ public final class ProcessDetailCollector implements Collector {
      */
     private static final class Row {
         final LabelValue group;
-        final String name;
         int procs;
         int oldestPid;
         double oldestStart = Double.MAX_VALUE;
@@ -191,7 +190,6 @@ public final class ProcessDetailCollector implements Collector {
 
         Row(Group g) {
             this.group = g.label;
-            this.name = g.name;
         }
     }
 
@@ -235,7 +233,7 @@ public final class ProcessDetailCollector implements Collector {
             r.withSockets = null;
             rows.add(r);
         }
-        rows.sort(java.util.Comparator.comparing(r -> r.name));
+        rows.sort(java.util.Comparator.comparing(r -> r.group.value()));
         return rows;
     }
 

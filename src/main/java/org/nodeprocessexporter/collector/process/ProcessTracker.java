@@ -55,8 +55,12 @@ final class ProcessTracker {
     long scrapeErrors;
     long procReadErrors;
     long partialErrors;
-    /** Thread statuses not read because the thread's schedstat showed it had not run (for tests and debugging). */
-    long threadStatusSkipped;
+    /**
+     * Whether this kernel has no {@code schedstat} (no CONFIG_SCHED_INFO): found when a thread's
+     * schedstat is missing while its status reads; then every status is read, without first trying
+     * schedstat for each thread each scrape.
+     */
+    private boolean noSchedstat;
 
     ProcessTracker(Options options) {
         this.opt = options;
@@ -361,13 +365,13 @@ final class ProcessTracker {
             int tid = p.tids[i];
             String dir = taskPrefix + tid;
             ThreadCounters known = tid == p.pid ? null : p.knownThread(tid);
-            ProcSchedstat sched = tid == p.pid ? null : ProcSchedstat.read(file, dir);
-            if (known != null && sched != null && !p.refresh && known.state != null
+            ProcSchedstat sched = tid == p.pid || noSchedstat ? null : ProcSchedstat.read(file, dir);
+            boolean schedstatGone = sched == null && tid != p.pid && !noSchedstat && file.status() == ReadStatus.GONE;
+            if (known != null && sched != null && !p.refresh
                     && sched.timeslices() != 0 && sched.timeslices() == known.timeslices
                     && sched.runtimeNs() == known.runtimeNs) {
                 p.states[known.state.ordinal()]++;
                 known.seenInScrape = scrape;
-                threadStatusSkipped++;
                 continue;
             }
             ProcStatus status = ProcStatus.read(file, dir);
@@ -375,6 +379,7 @@ final class ProcessTracker {
                 all = false; // the thread exited since the listing
                 continue;
             }
+            noSchedstat |= schedstatGone;
             if (tid == p.pid) {
                 p.swapBytes = status.vmSwapBytes();
             }

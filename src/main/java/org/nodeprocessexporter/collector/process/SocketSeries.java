@@ -37,14 +37,6 @@ final class SocketSeries {
      */
     record Socket(boolean ipv6, long localHi, long localLo, int localPort, int protocol, long remoteHi, long remoteLo,
                   int remotePort, int state) {
-        String local() {
-            return appendLocal(new StringBuilder(48)).toString();
-        }
-
-        String remote() {
-            return appendRemote(new StringBuilder(48)).toString();
-        }
-
         StringBuilder appendLocal(StringBuilder sb) {
             return SocketAddressText.appendEndpoint(sb, ipv6, localHi, localLo, localPort);
         }
