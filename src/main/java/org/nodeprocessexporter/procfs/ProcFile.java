@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.nodeprocessexporter.sys.NativeFiles;
 
 /**
  * Reads a whole {@code /proc} file into one reusable, caller-owned buffer that grows when a file
@@ -34,6 +35,8 @@ public final class ProcFile {
 
     private byte[] buf;
     private final StringBuilder pathBuilder = new StringBuilder(64);
+    private byte[] nameBytes = new byte[64];
+    private NativeFiles.Reader reader;
     private int length;
     private ReadStatus status = ReadStatus.OK;
 
@@ -180,6 +183,99 @@ public final class ProcFile {
             malformed();
         }
         return record;
+    }
+
+    /**
+     * Reads {@code relative} (a single-show file: stat, status, io, schedstat, limits,
+     * smaps_rollup, or one of a task's, as {@code task/<tid>/status}) of a process directory, through
+     * its handle when it has one, and parses it; null when it could not be read or parsed, with the
+     * reason in {@link #status()}. Through a handle, GONE also means that the handle's process is
+     * gone, whoever has its pid now.
+     */
+    public <T> T readAndParse(ProcDir dir, String relative, Parser<T> parser) {
+        ReadStatus st;
+        if (dir.hasHandle() && ascii(relative)) {
+            st = readAt(dir.fd(), true);
+        } else {
+            pathBuilder.setLength(0);
+            st = read(pathBuilder.append(dir.pathString()).append('/').append(relative).toString(), true);
+        }
+        if (st != ReadStatus.OK) {
+            return null;
+        }
+        T record = parser.parse(buffer(), length());
+        if (record == null) {
+            malformed();
+        }
+        return record;
+    }
+
+    /** Puts {@code s} NUL-terminated into {@link #nameBytes}; false when it is not plain ASCII. */
+    private boolean ascii(String s) {
+        int n = s.length();
+        if (nameBytes.length < n + 1) {
+            nameBytes = new byte[n + 16];
+        }
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c == 0 || c > 127) {
+                return false;
+            }
+            nameBytes[i] = (byte) c;
+        }
+        nameBytes[n] = 0;
+        return true;
+    }
+
+    /** Reads the file named by {@link #nameBytes} relative to the directory handle {@code dirfd}. */
+    private ReadStatus readAt(int dirfd, boolean shortReadIsEof) {
+        length = 0;
+        int fd = NativeFiles.openAt(dirfd, nameBytes);
+        if (fd < 0) {
+            return status = classify(-fd);
+        }
+        try {
+            if (reader == null) {
+                reader = new NativeFiles.Reader(CHUNK);
+            }
+            int n = 0;
+            while (true) {
+                if (n == buf.length && !grow()) {
+                    return status = ReadStatus.IO_ERROR;
+                }
+                int want = Math.min(buf.length - n, CHUNK);
+                int r = reader.read(fd, buf, n, want);
+                if (r < 0) {
+                    return status = classify(-r);
+                }
+                if (r == 0) {
+                    break;
+                }
+                n += r;
+                if (shortReadIsEof && r < want) {
+                    break;
+                }
+            }
+            length = n;
+            return status = ReadStatus.OK;
+        } finally {
+            NativeFiles.closeQuietly(fd);
+        }
+    }
+
+    /** An errno from a read through a handle: a process that is gone shows as ENOENT at open, ESRCH at read. */
+    static ReadStatus classify(int errno) {
+        switch (errno) {
+            case NativeFiles.ENOENT, NativeFiles.ESRCH -> {
+                return ReadStatus.GONE;
+            }
+            case NativeFiles.EACCES, NativeFiles.EPERM -> {
+                return ReadStatus.DENIED;
+            }
+            default -> {
+                return ReadStatus.IO_ERROR;
+            }
+        }
     }
 
     ReadStatus malformed() {

@@ -9,7 +9,9 @@ import java.nio.file.Path;
  * Required (present for every task, kernel threads included): State, Tgid, PPid, Uid, Gid,
  * Threads, voluntary_ctxt_switches, nonvoluntary_ctxt_switches; a file missing one of them, or
  * with a value line not ended by a newline, is malformed (that is how a truncated file shows).
- * {@code VmSwap} is absent for kernel threads: then {@code vmSwapBytes} is {@link #ABSENT}.
+ * {@code VmSwap}, {@code VmSize} and {@code VmRSS} are absent for kernel threads and zombies (no
+ * address space): then they are {@link #ABSENT}. VmSize and VmRSS are the same numbers as the
+ * {@code vsize} and {@code rss} of {@code stat} (both read the mm's counters), in kB.
  *
  * <p>Contract: {@link #read} returns {@code null} on failure with the reason in
  * {@link ProcFile#status()}; {@link #parse} returns {@code null} for malformed input. Neither throws.
@@ -20,7 +22,8 @@ public record ProcStatus(char state, int tgid, int ppid,
                          long uidReal, long uidEffective, long uidSaved, long uidFs,
                          long gidReal, long gidEffective, long gidSaved, long gidFs,
                          long vmSwapBytes, int threads,
-                         long voluntaryCtxtSwitches, long nonvoluntaryCtxtSwitches) {
+                         long voluntaryCtxtSwitches, long nonvoluntaryCtxtSwitches,
+                         long vmSizeBytes, long vmRssBytes) {
 
     /** Value of {@link #vmSwapBytes()} when the file has no VmSwap line (kernel threads). */
     public static final long ABSENT = -1;
@@ -31,6 +34,8 @@ public record ProcStatus(char state, int tgid, int ppid,
     private static final byte[] UID = AsciiCursor.ascii("Uid:");
     private static final byte[] GID = AsciiCursor.ascii("Gid:");
     private static final byte[] VMSWAP = AsciiCursor.ascii("VmSwap:");
+    private static final byte[] VMSIZE = AsciiCursor.ascii("VmSize:");
+    private static final byte[] VMRSS = AsciiCursor.ascii("VmRSS:");
     private static final byte[] THREADS = AsciiCursor.ascii("Threads:");
     private static final byte[] VOLUNTARY = AsciiCursor.ascii("voluntary_ctxt_switches:");
     private static final byte[] NONVOLUNTARY = AsciiCursor.ascii("nonvoluntary_ctxt_switches:");
@@ -55,6 +60,8 @@ public record ProcStatus(char state, int tgid, int ppid,
         long ppid = 0;
         long u0 = 0, u1 = 0, u2 = 0, u3 = 0, g0 = 0, g1 = 0, g2 = 0, g3 = 0;
         long swap = ABSENT;
+        long size = ABSENT;
+        long rss = ABSENT;
         long threads = 0;
         long vol = 0;
         long nonvol = 0;
@@ -110,15 +117,18 @@ public record ProcStatus(char state, int tgid, int ppid,
                     seen |= 32;
                     break;
                 case 'V':
-                    if (!v.match(VMSWAP)) {
+                    if (v.match(VMSWAP)) {
+                        swap = kilobytes(v);
+                    } else if (v.match(VMRSS)) {
+                        rss = kilobytes(v);
+                    } else if (v.match(VMSIZE)) {
+                        size = kilobytes(v);
+                    } else {
                         continue;
                     }
-                    swap = number(v);
-                    v.blanks();
-                    if (!v.match(KB) || swap > Long.MAX_VALUE / 1024) {
+                    if (swap < ABSENT || rss < ABSENT || size < ABSENT) {
                         return null;
                     }
-                    swap *= 1024;
                     break;
                 case 'v':
                     if (!v.match(VOLUNTARY)) {
@@ -146,7 +156,17 @@ public record ProcStatus(char state, int tgid, int ppid,
             return null;
         }
         return new ProcStatus(state, (int) tgid, (int) ppid, u0, u1, u2, u3, g0, g1, g2, g3,
-                swap, (int) threads, vol, nonvol);
+                swap, (int) threads, vol, nonvol, size, rss);
+    }
+
+    /** A {@code <number> kB} value in bytes; -2 when it is not one. */
+    private static long kilobytes(AsciiCursor v) {
+        long n = number(v);
+        v.blanks();
+        if (v.bad || !v.match(KB) || n > Long.MAX_VALUE / 1024) {
+            return -2;
+        }
+        return n * 1024;
     }
 
     private static long number(AsciiCursor v) {

@@ -14,9 +14,9 @@ class ProcStatusTest {
     @Test
     void capturedProcess() {
         assertThat(parse("proc/5423/status")).isEqualTo(new ProcStatus('R', 5423, 5418, 0, 0, 0, 0, 0, 0, 0, 0,
-                0, 1, 16, 1));
+                0, 1, 16, 1, 2592 * 1024L, 1564 * 1024L));
         assertThat(parse("proc/5371/status")).isEqualTo(new ProcStatus('S', 5371, 5366, 0, 0, 0, 0, 0, 0, 0, 0,
-                0, 21, 25, 1));
+                0, 21, 25, 1, 8977064 * 1024L, 193232 * 1024L));
     }
 
     @Test
@@ -31,7 +31,7 @@ class ProcStatusTest {
     @Test
     void kernelThreadHasNoVmSwap() {
         assertThat(parse("proc/2/status")).isEqualTo(new ProcStatus('S', 2, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                ProcStatus.ABSENT, 1, 58, 0));
+                ProcStatus.ABSENT, 1, 58, 0, ProcStatus.ABSENT, ProcStatus.ABSENT));
     }
 
     @Test

@@ -19,6 +19,8 @@ import org.nodeprocessexporter.testsupport.Child;
  * ({@code {{.Comm}}_{{.PID}}}): the same groups, and the same gauges for processes that do not move.
  */
 class ProcessExporterParityTest {
+    private static final long PAGE_SIZE = org.nodeprocessexporter.procfs.SystemConstants.read(Path.of("/proc")).pageSizeBytes();
+
     @Test
     void sameGroupsAndGaugesAsProcessExporter(@TempDir Path tmp) throws Exception {
         Path config = tmp.resolve("pe.yml");
@@ -63,10 +65,22 @@ class ProcessExporterParityTest {
                     String key = "namedprocess_namegroup_" + family + group + "}";
                     assertThat(ours.value(key)).as(key).isNotNull().isEqualTo(theirs.value(key));
                 }
-                for (String memtype : List.of("resident", "virtual", "swapped")) {
+                for (String memtype : List.of("virtual", "swapped")) {
                     String key = "namedprocess_namegroup_memory_bytes" + group + ",memtype=\"" + memtype + "\"}";
                     assertThat(ours.value(key)).as(key).isNotNull().isEqualTo(theirs.value(key));
                 }
+                // resident: process-exporter takes stat's rss, which kernels 6.2 and later give from
+                // per-CPU counters without summing them; we take status's VmRSS, the exact sum (the
+                // same number on older kernels). sleep's memory does not move, so both are exact.
+                String resident = "namedprocess_namegroup_memory_bytes" + group + ",memtype=\"resident\"}";
+                String status = Files.readString(Path.of("/proc/" + s.pid + "/status"));
+                String vmRss = status.lines().filter(l -> l.startsWith("VmRSS:")).findFirst().orElseThrow();
+                assertThat(ours.value(resident)).as(resident)
+                        .isEqualTo(Double.parseDouble(vmRss.substring(6).trim().split("\\s+")[0]) * 1024);
+                String stat = Files.readString(Path.of("/proc/" + s.pid + "/stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                assertThat(theirs.value(resident)).as(resident)
+                        .isEqualTo(Double.parseDouble(fields[21]) * PAGE_SIZE);
                 String pss = "namedprocess_namegroup_memory_bytes" + group + ",memtype=\"proportionalResident\"}";
                 assertThat(ours.value(pss)).as(pss).isNotNull().isPositive();
                 // sleep never runs after start-up: its kernel totals are what process-exporter saw too

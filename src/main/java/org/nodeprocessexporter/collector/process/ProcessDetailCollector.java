@@ -69,7 +69,9 @@ public final class ProcessDetailCollector implements Collector {
     private final BitSet netstatStates;
     private final int netstatMax;
     private final ProcessTracker.Options baseOptions;
-    private ProcessTracker tracker;
+    private volatile ProcessTracker tracker;
+    /** Trackers a reload replaced, to be closed by the next scrape. */
+    private final java.util.Queue<ProcessTracker> replaced = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     private ProcessDetailCollector(CollectorContext ctx) throws Exception {
         FlagValues f = ctx.flags();
@@ -120,13 +122,25 @@ public final class ProcessDetailCollector implements Collector {
         }
         NamingConfig config = loadConfig();
         ProcessTracker.Options o = baseOptions;
+        ProcessTracker old = tracker;
         tracker = new ProcessTracker(new ProcessTracker.Options(o.procRoot(),
                 new GroupNamer(config, o.namer().users()), o.kernelThreads(), o.children(), o.threadMetrics(),
                 o.smaps(), o.smapsMaxRssBytes(), o.sockets(), o.clockTicks(), o.pageSize(), o.bootTime()));
+        // a scrape may be reading through the old one's process handles right now: the next scrape,
+        // which starts only after it, gives them back
+        replaced.add(old);
+    }
+
+    /** The tracker of the next scrape (for tests). */
+    ProcessTracker tracker() {
+        return tracker;
     }
 
     @Override
     public void collect(MetricSink sink) {
+        for (ProcessTracker old; (old = replaced.poll()) != null; ) {
+            old.close();
+        }
         ProcessTracker t = tracker;
         try {
             t.update();

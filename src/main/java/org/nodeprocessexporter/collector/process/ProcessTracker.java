@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.nodeprocessexporter.Log;
 import org.nodeprocessexporter.procfs.FdTable;
+import org.nodeprocessexporter.procfs.ProcDir;
 import org.nodeprocessexporter.procfs.ProcFile;
 import org.nodeprocessexporter.procfs.ProcIo;
 import org.nodeprocessexporter.procfs.ProcLimits;
@@ -25,11 +26,14 @@ import org.nodeprocessexporter.procfs.SmapsRollup;
  *
  * <p>Identity is pid plus start time. A process seen for the first time is named once (its group,
  * user and start time never change); one that is gone is retired into its group, whose totals
- * keep its last counters; a group without members is dropped. Per scrape, each named process costs
- * {@code stat}, {@code status} (one per thread for a multi-threaded process: states and context
- * switches are per thread), {@code io}, {@code limits} (every {@value #REFRESH_EVERY} scrapes), a {@code stat} of its fd directory and,
- * unless switched off or the process is too large, {@code smaps_rollup}. Processes that vanish
- * mid-read, and files that cannot be read, are normal: the first is retired, the second counted.
+ * keep its last counters; a group without members is dropped. A named process gets a handle on
+ * its directory ({@link ProcDir}), bound to it rather than to its pid, so that its later reads
+ * need no {@code stat} to prove who it is. Per scrape, each named process costs its
+ * {@code status}, its other threads' {@code schedstat} (and the status of those that ran), a
+ * {@code stat} of its fd directory and, unless switched off or the process is too large,
+ * {@code smaps_rollup}; {@code stat} and {@code io} only if one of its threads ran, {@code limits}
+ * every {@value #REFRESH_EVERY} scrapes. Processes that vanish mid-read, and files that cannot be
+ * read, are normal: the first is retired, the second counted.
  *
  * <p>Not thread-safe: the scrape runner never runs one collector twice at once.
  */
@@ -61,10 +65,16 @@ final class ProcessTracker {
      * schedstat for each thread each scrape.
      */
     private boolean noSchedstat;
+    /** Set by {@link #readThreadsByTid}: a remembered thread is gone. */
+    private boolean threadGone;
+    /** Whether named processes get a {@link ProcDir} handle: on a real procfs, where it is bound to its process. */
+    private final boolean handles;
 
     ProcessTracker(Options options) {
         this.opt = options;
-        this.fds = new FdTable(isProcfs(options.procRoot()));
+        boolean procfs = isProcfs(options.procRoot());
+        this.fds = new FdTable(procfs);
+        this.handles = procfs;
         this.fdLinks = new FdLinks(fds);
     }
 
@@ -92,62 +102,20 @@ final class ProcessTracker {
         List<TrackedProcess> fresh = new ArrayList<>();
         for (String name : names) {
             int pid = ProcPaths.parseNumber(name);
-            if (pid <= 0) {
-                continue;
+            if (pid > 0) {
+                visit(pid, name, fresh);
             }
-            TrackedProcess known = procs.get(pid);
-            Path dir = known != null ? known.dir : opt.procRoot().resolve(name);
-            ProcStat stat = ProcStat.read(file, dir);
-            if (stat == null) {
-                if (file.status() != ReadStatus.GONE) {
-                    procReadErrors++;
-                    Log.debug("cannot read process stat", "pid", pid, "status", file.status());
-                }
-                continue;
-            }
-            if (!opt.kernelThreads() && (stat.ppid() == 2 || pid == 2)) {
-                continue;
-            }
-            TrackedProcess p = known;
-            if (p != null && p.starttimeTicks != stat.starttime()) {
-                retire(p);
-                procs.remove(pid);
-                p = null;
-            }
-            if (p == null) {
-                p = discover(pid, dir, stat);
-                if (p == null) {
-                    continue;
-                }
-                procs.put(pid, p);
-                fresh.add(p);
-            }
-            p.dir = dir;
-            p.seenInScrape = scrape;
-            String comm = stat.comm();
-            p.refresh = p.comm == null || !comm.equals(p.comm) || (scrape + pid) % REFRESH_EVERY == 0;
-            p.comm = comm;
-            p.utime = stat.utime();
-            p.stime = stat.stime();
-            p.minflt = stat.minflt();
-            p.majflt = stat.majflt();
-            p.rssBytes = stat.rss() * opt.pageSize();
-            p.vsizeBytes = stat.vsize();
-            p.numThreads = stat.numThreads();
         }
-        if (opt.children()) {
-            adoptChildren(fresh);
-        }
-        for (Iterator<TrackedProcess> it = procs.values().iterator(); it.hasNext(); ) {
-            TrackedProcess p = it.next();
-            if (p.seenInScrape != scrape) {
-                retire(p);
-                it.remove();
-            } else if (p.group != null && !readDetails(p)) {
-                retire(p);
-                it.remove();
+        List<Integer> replaced = new ArrayList<>();
+        readAll(fresh, true, replaced);
+        if (!replaced.isEmpty()) {
+            // processes whose handle found them gone, though their pid is listed: a new process may
+            // have that pid now, which is read now rather than a scrape late
+            List<TrackedProcess> again = new ArrayList<>();
+            for (int pid : replaced) {
+                visit(pid, Integer.toString(pid), again);
             }
-            p.statusOfThisScrape = null; // also for a process no group took
+            readAll(again, false, null);
         }
         for (Group g : groups.values()) {
             g.liveMembers = 0;
@@ -161,6 +129,104 @@ final class ProcessTracker {
         if (opt.sockets()) {
             attachSocketTables();
         }
+    }
+
+    /**
+     * Sees the listed process {@code pid}: a process with a handle is taken as present (its files,
+     * read through the handle, will tell if it is gone); any other has its {@code stat} read now,
+     * which also tells whether the pid belongs to a new process. New ones are added to {@code fresh}.
+     */
+    private void visit(int pid, String name, List<TrackedProcess> fresh) {
+        TrackedProcess known = procs.get(pid);
+        if (known != null && known.proc.hasHandle()) {
+            known.seenInScrape = scrape;
+            known.refresh = (scrape + pid) % REFRESH_EVERY == 0;
+            return;
+        }
+        Path dir = known != null ? known.dir : opt.procRoot().resolve(name);
+        ProcStat stat = ProcStat.read(file, dir);
+        if (stat == null) {
+            if (file.status() != ReadStatus.GONE) {
+                procReadErrors++;
+                Log.debug("cannot read process stat", "pid", pid, "status", file.status());
+            }
+            return;
+        }
+        if (!opt.kernelThreads() && (stat.ppid() == 2 || pid == 2)) {
+            return;
+        }
+        TrackedProcess p = known;
+        if (p != null && p.starttimeTicks != stat.starttime()) {
+            retire(p);
+            procs.remove(pid);
+            p = null;
+        }
+        if (p == null) {
+            p = discover(pid, dir, stat);
+            if (p == null) {
+                return;
+            }
+            procs.put(pid, p);
+            fresh.add(p);
+        }
+        p.dir = dir;
+        p.seenInScrape = scrape;
+        String comm = stat.comm();
+        p.refresh = p.comm == null || !comm.equals(p.comm) || (scrape + pid) % REFRESH_EVERY == 0;
+        p.comm = comm;
+        setCounters(p, stat);
+    }
+
+    private void setCounters(TrackedProcess p, ProcStat stat) {
+        p.utime = stat.utime();
+        p.stime = stat.stime();
+        p.minflt = stat.minflt();
+        p.majflt = stat.majflt();
+        p.statRead = true;
+    }
+
+    /**
+     * Adopts the new processes, gives the named ones a handle (on a real procfs, where a handle is
+     * bound to its process), then reads the details of every named process in {@code procs};
+     * forgets the ones that are gone. Pids whose handle found its process gone go to {@code replaced}.
+     */
+    private void readAll(List<TrackedProcess> fresh, boolean everyProcess, List<Integer> replaced) {
+        if (opt.children()) {
+            adoptChildren(fresh);
+        }
+        if (handles) {
+            for (TrackedProcess p : fresh) {
+                if (p.group != null) {
+                    p.proc = ProcDir.open(p.dir);
+                }
+            }
+        }
+        for (Iterator<TrackedProcess> it = (everyProcess ? procs.values() : fresh).iterator(); it.hasNext(); ) {
+            TrackedProcess p = it.next();
+            Outcome outcome = p.seenInScrape != scrape ? Outcome.GONE
+                    : p.group != null ? readDetails(p) : Outcome.READ;
+            p.statusOfThisScrape = null; // also for a process no group took
+            if (outcome != Outcome.READ) {
+                retire(p);
+                if (everyProcess) {
+                    it.remove();
+                } else {
+                    procs.remove(p.pid, p);
+                }
+                if (outcome == Outcome.REPLACED && replaced != null) {
+                    replaced.add(p.pid);
+                }
+            }
+        }
+    }
+
+    /** What reading a process's details found. */
+    private enum Outcome {
+        READ,
+        /** The process is gone. */
+        GONE,
+        /** The process its handle is bound to is gone: its pid may be another process's now. */
+        REPLACED
     }
 
     /** Joins each process's socket inodes to its namespace's tables, each namespace read once. */
@@ -206,6 +272,8 @@ final class ProcessTracker {
         String groupName = opt.namer().name(attrs);
         Group group = groupName == null ? null : groups.computeIfAbsent(groupName, Group::new);
         TrackedProcess p = new TrackedProcess(pid, stat.starttime(), start, group, user, stat.ppid());
+        p.dir = dir;
+        p.proc = ProcDir.byPath(dir);
         p.statusOfThisScrape = status;
         return p;
     }
@@ -229,45 +297,95 @@ final class ProcessTracker {
         }
     }
 
-    /** Reads the per-scrape files of a named process; false when it vanished meanwhile. */
-    private boolean readDetails(TrackedProcess p) {
+    /**
+     * Reads the per-scrape files of a named process.
+     *
+     * <p>The leader's {@code status} comes first, then the threads (see {@link #readThreadsByTid}).
+     * Together they tell whether any thread of the process was scheduled in since the last scrape.
+     * If none was, {@code stat}'s CPU times and faults and {@code io}'s bytes cannot have changed
+     * (the kernel counts them only while a thread runs; an exited thread's share stays in the
+     * totals), and both files are skipped: an idle process costs its status, its threads'
+     * schedstat, a stat of its fd directory and smaps_rollup. Memory comes from the status (the
+     * same counters as stat's rss and vsize), as it changes without the process running.
+     */
+    private Outcome readDetails(TrackedProcess p) {
         boolean partial = false;
-        java.util.Arrays.fill(p.states, 0);
-        ProcStatus discovered = p.statusOfThisScrape;
-        if (p.numThreads <= 1) {
-            // a process discovered in this scrape had its status read for its uid already
-            ProcStatus status = discovered != null ? discovered : ProcStatus.read(file, p.dir);
-            if (status == null) {
-                if (file.status() == ReadStatus.GONE) {
-                    return false;
-                }
-                partial = true;
-            } else {
-                p.swapBytes = status.vmSwapBytes();
-                countThread(p, p.pid, status, p.dir.toString());
+        ProcStatus leader = p.statusOfThisScrape != null ? p.statusOfThisScrape
+                : file.readAndParse(p.proc, "status", ProcStatus::parse);
+        if (leader == null) {
+            if (file.status() == ReadStatus.GONE) {
+                return gone(p);
             }
-        } else if (!readThreads(p)) {
-            return false;
+            // unreadable or cut short, the process still there: the rest may read
+            java.util.Arrays.fill(p.states, 0);
+            p.numThreads = 0;
+            leader = null;
         }
-        p.retireThreads(scrape, opt.threadMetrics());
-
-        ProcIo io = ProcIo.read(file, p.dir);
-        if (io != null) {
-            p.readBytes = io.readBytes();
-            p.writeBytes = io.writeBytes();
-        } else if (file.status() == ReadStatus.GONE && vanished(p)) {
-            return false;
+        ThreadCounters known = p.knownThread(p.pid);
+        boolean ran = leader == null || !p.statRead || p.refresh || noSchedstat || known == null
+                || leader.state() == 'R'
+                || known.voluntary != leader.voluntaryCtxtSwitches()
+                || known.nonvoluntary != leader.nonvoluntaryCtxtSwitches();
+        if (leader != null) {
+            p.swapBytes = leader.vmSwapBytes();
+            p.rssBytes = Math.max(leader.vmRssBytes(), 0);
+            p.vsizeBytes = Math.max(leader.vmSizeBytes(), 0);
+            p.numThreads = leader.threads();
+            java.util.Arrays.fill(p.states, 0);
+            int before = p.threadCount;
+            if (p.numThreads <= 1) {
+                countThread(p, p.pid, leader, null);
+            } else {
+                int threadsRan = readThreads(p, leader);
+                if (threadsRan < 0) {
+                    return gone(p);
+                }
+                ran |= threadsRan > 0;
+            }
+            p.retireThreads(scrape, opt.threadMetrics());
+            ran |= p.threadCount != before;
         } else {
             partial = true;
         }
 
+        if (ran && p.proc.hasHandle()) {
+            ProcStat stat = file.readAndParse(p.proc, "stat", ProcStat::parse);
+            if (stat == null && file.status() == ReadStatus.GONE) {
+                return Outcome.REPLACED;
+            }
+            if (stat != null && stat.starttime() != p.starttimeTicks) {
+                return Outcome.REPLACED; // cannot happen through a handle; a copied tree could
+            }
+            if (stat == null) {
+                partial = true;
+            } else {
+                if (!stat.comm().equals(p.comm)) {
+                    p.refresh = true; // an exec: read what is otherwise remembered
+                    p.comm = stat.comm();
+                }
+                setCounters(p, stat);
+            }
+        }
+        // after a failed read, try again rather than keep reporting nothing
+        if (ran || p.readBytes < 0) {
+            ProcIo io = file.readAndParse(p.proc, "io", ProcIo::parse);
+            if (io != null) {
+                p.readBytes = io.readBytes();
+                p.writeBytes = io.writeBytes();
+            } else if (file.status() == ReadStatus.GONE && vanished(p)) {
+                return gone(p);
+            } else {
+                partial = true;
+            }
+        }
+
         // The open-files limit changes only through setrlimit/prlimit: read on a refresh, not every scrape.
         if (p.openFilesSoftLimit < 0 || p.refresh) {
-            ProcLimits limits = ProcLimits.read(file, p.dir);
+            ProcLimits limits = file.readAndParse(p.proc, "limits", ProcLimits::parse);
             if (limits != null) {
                 p.openFilesSoftLimit = limits.openFilesSoft();
             } else if (file.status() == ReadStatus.GONE && vanished(p)) {
-                return false;
+                return gone(p);
             } else {
                 partial = true;
             }
@@ -283,7 +401,7 @@ final class ProcessTracker {
         }
         if (fd != ReadStatus.OK) {
             if (fd == ReadStatus.GONE && vanished(p)) {
-                return false;
+                return gone(p);
             }
             p.openFds = -1;
             partial = true;
@@ -292,7 +410,7 @@ final class ProcessTracker {
         p.pssBytes = -1;
         p.swapPssBytes = -1;
         if (opt.smaps() && p.rssBytes <= opt.smapsMaxRssBytes()) {
-            SmapsRollup smaps = SmapsRollup.read(file, p.dir);
+            SmapsRollup smaps = file.readAndParse(p.proc, "smaps_rollup", SmapsRollup::parse);
             if (smaps != null) {
                 p.pssBytes = smaps.pssBytes();
                 p.swapPssBytes = smaps.swapPssBytes();
@@ -302,34 +420,61 @@ final class ProcessTracker {
             }
         }
         if (partial) {
-            partialErrors++;
-            Log.debug("partial read of process", "pid", p.pid, "group", p.group.name);
+            countPartial(p);
         }
-        return true;
+        return Outcome.READ;
+    }
+
+    /** Gone: through a handle, the pid may have a new process already. */
+    private static Outcome gone(TrackedProcess p) {
+        return p.proc.hasHandle() ? Outcome.REPLACED : Outcome.GONE;
+    }
+
+    private void countPartial(TrackedProcess p) {
+        partialErrors++;
+        Log.debug("partial read of process", "pid", p.pid, "group", p.group.name);
     }
 
     /**
      * After a file of a process was not found: whether the process itself is gone, or only that
      * file is missing (a kernel without I/O accounting, a copied tree), which is a partial read.
      */
-    private static boolean vanished(TrackedProcess p) {
+    private boolean vanished(TrackedProcess p) {
+        if (p.proc.hasHandle()) {
+            return file.readAndParse(p.proc, "stat", ProcStat::parse) == null && file.status() == ReadStatus.GONE;
+        }
         return !java.nio.file.Files.exists(p.dir.resolve("stat"));
     }
 
+    /** Gives back the handles of every process; the tracker is not used afterwards. */
+    void close() {
+        for (TrackedProcess p : procs.values()) {
+            p.proc.close();
+        }
+    }
+
     /**
-     * Reads every thread's status. The thread ids are listed on a refresh and when the number of
-     * threads differs from the last listing; otherwise the remembered ids are read, and if one of
-     * them is gone (so another thread took its place) the directory is listed after all.
+     * Reads every thread's status (or the remembered one, see {@link #readThreadsByTid}), the
+     * leader's given. The thread ids are listed on a refresh and when the number of threads differs
+     * from the last listing; otherwise the remembered ids are read, and if one of them is gone (so
+     * another thread took its place) the directory is listed after all.
+     *
+     * @return -1 when the task directory cannot be listed (the process is gone), else how many
+     *     threads other than the leader had their status read, plus 1 if the threads are not the
+     *     ones of the last listing: 0 means none of them ran
      */
-    private boolean readThreads(TrackedProcess p) {
-        Path taskDir = p.dir.resolve("task");
-        if (!p.refresh && p.tidCount == p.numThreads && readThreadsByTid(p, taskDir)) {
-            return true;
+    private int readThreads(TrackedProcess p, ProcStatus leader) {
+        if (!p.refresh && p.tidCount == p.numThreads) {
+            int read = readThreadsByTid(p, leader);
+            if (!threadGone) {
+                return read;
+            }
         }
-        String[] names = taskDir.toFile().list();
+        String[] names = p.dir.resolve("task").toFile().list();
         if (names == null) {
-            return false;
+            return -1;
         }
+        int[] before = java.util.Arrays.copyOf(p.tids, p.tidCount);
         if (p.tids.length < names.length) {
             p.tids = new int[names.length];
         }
@@ -341,12 +486,14 @@ final class ProcessTracker {
             }
         }
         java.util.Arrays.sort(p.tids, 0, p.tidCount); // the threads are kept in tid order
-        readThreadsByTid(p, taskDir);
-        return true;
+        boolean changed = !java.util.Arrays.equals(before, 0, before.length, p.tids, 0, p.tidCount);
+        // a thread gone since the listing is left out
+        return (changed ? 1 : 0) + readThreadsByTid(p, leader);
     }
 
     /**
-     * Reads the remembered thread ids; false (and nothing counted) if one is gone.
+     * Reads the remembered thread ids: how many threads other than the leader had their status
+     * read. Sets {@link #threadGone} when one of them is gone.
      *
      * <p>A thread's status is the costly file of a scrape (the kernel formats some fifty lines
      * for it), so a thread other than the leader first has its schedstat read: if it has not been
@@ -357,16 +504,21 @@ final class ProcessTracker {
      * this scrape keeps the state it had ({@code S} or {@code D}) until it has run. The leader's
      * status is always read, for the process's swap; on a refresh every status is read.
      */
-    private boolean readThreadsByTid(TrackedProcess p, Path taskDir) {
+    private int readThreadsByTid(TrackedProcess p, ProcStatus leader) {
         java.util.Arrays.fill(p.states, 0);
-        boolean all = true;
-        String taskPrefix = taskDir.toString() + '/';
+        threadGone = false;
+        int read = 0;
         for (int i = 0; i < p.tidCount; i++) {
             int tid = p.tids[i];
-            String dir = taskPrefix + tid;
-            ThreadCounters known = tid == p.pid ? null : p.knownThread(tid);
-            ProcSchedstat sched = tid == p.pid || noSchedstat ? null : ProcSchedstat.read(file, dir);
-            boolean schedstatGone = sched == null && tid != p.pid && !noSchedstat && file.status() == ReadStatus.GONE;
+            if (tid == p.pid) {
+                countThread(p, tid, leader, "task/" + tid);
+                continue;
+            }
+            String taskDir = "task/" + tid;
+            ThreadCounters known = p.knownThread(tid);
+            ProcSchedstat sched = noSchedstat ? null
+                    : file.readAndParse(p.proc, taskDir + "/schedstat", ProcSchedstat::parse);
+            boolean schedstatGone = sched == null && !noSchedstat && file.status() == ReadStatus.GONE;
             if (known != null && sched != null && !p.refresh
                     && sched.timeslices() != 0 && sched.timeslices() == known.timeslices
                     && sched.runtimeNs() == known.runtimeNs) {
@@ -374,24 +526,23 @@ final class ProcessTracker {
                 known.seenInScrape = scrape;
                 continue;
             }
-            ProcStatus status = ProcStatus.read(file, dir);
+            ProcStatus status = file.readAndParse(p.proc, taskDir + "/status", ProcStatus::parse);
             if (status == null) {
-                all = false; // the thread exited since the listing
+                threadGone = true; // it exited since the listing
                 continue;
             }
             noSchedstat |= schedstatGone;
-            if (tid == p.pid) {
-                p.swapBytes = status.vmSwapBytes();
-            }
-            ThreadCounters t = countThread(p, tid, status, dir);
+            read++;
+            ThreadCounters t = countThread(p, tid, status, taskDir);
             // read before the status: if the thread ran in between, the next scrape reads it again
             t.runtimeNs = sched == null ? 0 : sched.runtimeNs();
             t.timeslices = sched == null ? 0 : sched.timeslices();
         }
-        return all;
+        return read;
     }
 
-    private ThreadCounters countThread(TrackedProcess p, int tid, ProcStatus status, String dir) {
+    /** Counts a thread's state and switches; {@code taskDir} is its directory relative to the process's, null for the process's own. */
+    private ThreadCounters countThread(TrackedProcess p, int tid, ProcStatus status, String taskDir) {
         ThreadState state = ThreadState.of(status.state());
         p.states[state.ordinal()]++;
         ThreadCounters t = p.thread(tid);
@@ -400,7 +551,7 @@ final class ProcessTracker {
         t.voluntary = status.voluntaryCtxtSwitches();
         t.nonvoluntary = status.nonvoluntaryCtxtSwitches();
         if (opt.threadMetrics()) {
-            ProcStat stat = ProcStat.read(file, dir);
+            ProcStat stat = file.readAndParse(p.proc, taskDir == null ? "stat" : taskDir + "/stat", ProcStat::parse);
             ThreadCounters.Detail d = t.detail();
             if (stat != null) {
                 d.name = stat.comm();
@@ -409,7 +560,7 @@ final class ProcessTracker {
                 d.minflt = stat.minflt();
                 d.majflt = stat.majflt();
             }
-            ProcIo io = ProcIo.read(file, dir);
+            ProcIo io = file.readAndParse(p.proc, taskDir == null ? "io" : taskDir + "/io", ProcIo::parse);
             if (io != null) {
                 d.readBytes = io.readBytes();
                 d.writeBytes = io.writeBytes();
@@ -419,6 +570,7 @@ final class ProcessTracker {
     }
 
     private void retire(TrackedProcess p) {
+        p.proc.close();
         if (p.group != null) {
             p.retireThreads(scrape + 1, opt.threadMetrics());
             p.group.retire(p, opt.threadMetrics());

@@ -1,9 +1,10 @@
 package org.nodeprocessexporter.collector.process;
 
 import java.nio.file.Path;
-import org.nodeprocessexporter.procfs.ProcStatus;
 import java.util.HashMap;
 import java.util.Map;
+import org.nodeprocessexporter.procfs.ProcDir;
+import org.nodeprocessexporter.procfs.ProcStatus;
 
 /**
  * One process as the tracker knows it, identified by pid and start time (a reused pid is a new
@@ -20,7 +21,11 @@ final class TrackedProcess {
     final String username;
     final int ppid;
     Path dir;
+    /** Where its files are read: through a handle bound to this process, or by path. */
+    ProcDir proc;
     long seenInScrape;
+    /** Whether {@link #utime} and the other stat counters were read (they are kept while no thread runs). */
+    boolean statRead;
 
     long utime;
     long stime;

@@ -33,6 +33,13 @@ class ProcessDetailLiveTest {
         return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     }
 
+    /** VmRSS of /proc/pid/status in bytes: what resident memory is read from (stat's rss is approximate on 6.2+ kernels). */
+    private static double vmRss(long pid) throws Exception {
+        String line = Files.readAllLines(PROC.resolve(pid + "/status")).stream().filter(l -> l.startsWith("VmRSS:"))
+                .findFirst().orElseThrow();
+        return Double.parseDouble(line.substring(6).trim().split("\\s+")[0]) * 1024;
+    }
+
     private static String g(String group) {
         return "groupname=\"" + group.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
@@ -44,8 +51,10 @@ class ProcessDetailLiveTest {
             String group = "pd-live_" + child.pid;
             String before = String.join(" ", statFields(child.pid));
             long fdsBefore = Files.list(PROC.resolve(child.pid + "/fd")).count();
+            double rssBefore = vmRss(child.pid);
             Exposition e = scrape(c);
             String[] after = statFields(child.pid);
+            double rssAfter = vmRss(child.pid);
             long fdsAfter = Files.list(PROC.resolve(child.pid + "/fd")).count();
             String[] stat = before.split(" ");
             String label = "{" + g(group) + "}";
@@ -78,10 +87,8 @@ class ProcessDetailLiveTest {
             assertThat(e.value("namedprocess_namegroup_effective_username{" + g(group) + ",username=\"" + me + "\"}"))
                     .isEqualTo(1.0);
 
-            long page = Long.parseLong(ReferenceBinaries.run(List.of("getconf", "PAGESIZE"), null).output().strip());
             double resident = e.value("namedprocess_namegroup_memory_bytes{" + g(group) + ",memtype=\"resident\"}");
-            assertThat(resident).isBetween(Math.min(Double.parseDouble(stat[21]), Double.parseDouble(after[21])) * page,
-                    Math.max(Double.parseDouble(stat[21]), Double.parseDouble(after[21])) * page);
+            assertThat(resident).isBetween(Math.min(rssBefore, rssAfter), Math.max(rssBefore, rssAfter));
             assertThat(resident).isGreaterThan(48.0 * 1024 * 1024);
             assertThat(e.value("namedprocess_namegroup_memory_bytes{" + g(group) + ",memtype=\"virtual\"}"))
                     .isBetween(Double.parseDouble(stat[20]), Double.parseDouble(after[20]) + 1);
@@ -253,5 +260,79 @@ class ProcessDetailLiveTest {
                     "--no-collector.process_detail.children"));
             assertThat(without.value("namedprocess_namegroup_num_procs{groupname=\"pd-family\"}")).isEqualTo(1.0);
         }
+    }
+
+    @Test
+    void anIdleProcessKeepsItsCountersUntilItRunsThenHasThemRead(@TempDir Path dir) throws Exception {
+        // a shell that burns CPU on each number it reads, and otherwise sleeps in read(2)
+        try (Child sh = Child.renamed(dir, "/bin/sh", "pd-idle", "-c",
+                "while read n; do i=0; while [ $i -lt $n ]; do i=$((i+1)); done; done")) {
+            Collector c = collector();
+            String group = g("pd-idle_" + sh.pid);
+            long tick = Long.parseLong(ReferenceBinaries.run(List.of("getconf", "CLK_TCK"), null).output().strip());
+            scrape(c);
+            Exposition idle = scrape(c); // nothing ran: stat and io are not read again
+            String[] stat = statFields(sh.pid);
+            assertThat(idle.value("namedprocess_namegroup_cpu_seconds_total{" + group + ",mode=\"user\"}"))
+                    .isEqualTo(Double.parseDouble(stat[11]) / tick);
+
+            long busyUntil = Long.parseLong(stat[11]) + Long.parseLong(stat[12]) + 5;
+            sh.process.getOutputStream().write("300000\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            sh.process.getOutputStream().flush();
+            String[] now = statFields(sh.pid);
+            long until = System.nanoTime() + 30_000_000_000L;
+            while (System.nanoTime() < until) { // until it burnt some CPU and waits on its stdin again
+                Thread.sleep(50);
+                String[] again = statFields(sh.pid);
+                boolean done = again[0].equals("S") && Long.parseLong(again[11]) + Long.parseLong(again[12]) >= busyUntil
+                        && String.join(" ", again).equals(String.join(" ", now));
+                now = again;
+                if (done) {
+                    break;
+                }
+            }
+            assertThat(Long.parseLong(now[11]) + Long.parseLong(now[12])).isGreaterThanOrEqualTo(busyUntil);
+            Exposition after = scrape(c);
+            assertThat(after.value("namedprocess_namegroup_cpu_seconds_total{" + group + ",mode=\"user\"}"))
+                    .isEqualTo(Double.parseDouble(now[11]) / tick);
+            assertThat(after.value("namedprocess_namegroup_cpu_seconds_total{" + group + ",mode=\"system\"}"))
+                    .isEqualTo(Double.parseDouble(now[12]) / tick);
+            assertThat(after.value("namedprocess_namegroup_minor_page_faults_total{" + group + "}"))
+                    .isEqualTo(Double.parseDouble(now[7]));
+        }
+    }
+
+    @Test
+    void theHandlesOfProcessesThatExitedAreGivenBack() throws Exception {
+        ProcessDetailCollector c = (ProcessDetailCollector) collector();
+        scrape(c);
+        int base = org.nodeprocessexporter.procfs.ProcDir.handlesInUse() - handles(c.tracker());
+        for (int round = 0; round < 3; round++) {
+            List<Process> sleepers = new java.util.ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                sleepers.add(new ProcessBuilder("sleep", "60").start());
+            }
+            scrape(c);
+            int held = handles(c.tracker());
+            assertThat(held).isGreaterThanOrEqualTo(10);
+            assertThat(org.nodeprocessexporter.procfs.ProcDir.handlesInUse() - base).isEqualTo(held);
+            for (Process p : sleepers) {
+                p.destroy();
+                p.waitFor();
+            }
+            scrape(c);
+            for (Process p : sleepers) {
+                assertThat(c.tracker().processes()).noneMatch(t -> t.pid == p.pid());
+            }
+            assertThat(org.nodeprocessexporter.procfs.ProcDir.handlesInUse() - base).isEqualTo(handles(c.tracker()));
+        }
+    }
+
+    private static int handles(ProcessTracker t) {
+        int n = 0;
+        for (TrackedProcess p : t.processes()) {
+            n += p.proc.hasHandle() ? 1 : 0;
+        }
+        return n;
     }
 }

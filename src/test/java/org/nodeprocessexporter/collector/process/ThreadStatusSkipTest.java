@@ -66,7 +66,10 @@ class ThreadStatusSkipTest {
         // would have had to run); the leader's status is read whatever its schedstat says
         edit(5393, "status", "voluntary_ctxt_switches:\t464", "voluntary_ctxt_switches:\t1464");
         edit(5393, "status", "State:\tR (running)", "State:\tS (sleeping)");
+        // the leader's status, as /proc/<pid>/status (what is read) and as its task's (the same file on a kernel)
         edit(PID, "status", "voluntary_ctxt_switches:\t25", "voluntary_ctxt_switches:\t125");
+        Path leader = root.resolve(PID + "/status");
+        Files.writeString(leader, Files.readString(leader).replace("voluntary_ctxt_switches:\t25", "voluntary_ctxt_switches:\t125"));
         assertThat(isRefresh(scrapes + 1)).isFalse();
         Exposition skipped = scrape();
         assertThat(skipped.value(VOLUNTARY)).isEqualTo(629.0);
@@ -101,5 +104,29 @@ class ThreadStatusSkipTest {
         edit(5393, "status", "voluntary_ctxt_switches:\t464", "voluntary_ctxt_switches:\t1464");
         assertThat(isRefresh(scrapes + 1)).isFalse();
         assertThat(scrape().value(VOLUNTARY)).isEqualTo(1529.0);
+    }
+
+    private static final String WRITTEN = "namedprocess_namegroup_write_bytes_total{groupname=\"java_5371\"}";
+
+    @Test
+    void ioIsReadAgainOnlyAfterAThreadRan() throws Exception {
+        assertThat(scrape().value(WRITTEN)).isEqualTo(200704.0);
+        // no thread was scheduled in: the kernel cannot have counted I/O, the file is not read
+        Path io = root.resolve(PID + "/io");
+        Files.writeString(io, Files.readString(io).replace("write_bytes: 200704", "write_bytes: 300704"));
+        assertThat(isRefresh(scrapes + 1)).isFalse();
+        assertThat(scrape().value(WRITTEN)).isEqualTo(200704.0);
+
+        // a thread other than the leader ran
+        edit(5394, "schedstat", "11341 63869 1", "21341 63869 2");
+        assertThat(isRefresh(scrapes + 1)).isFalse();
+        assertThat(scrape().value(WRITTEN)).isEqualTo(300704.0);
+
+        // the leader ran: its own switches moved
+        Files.writeString(io, Files.readString(io).replace("write_bytes: 300704", "write_bytes: 400704"));
+        Path leader = root.resolve(PID + "/status");
+        Files.writeString(leader, Files.readString(leader).replace("nonvoluntary_ctxt_switches:\t1", "nonvoluntary_ctxt_switches:\t2"));
+        assertThat(isRefresh(scrapes + 1)).isFalse();
+        assertThat(scrape().value(WRITTEN)).isEqualTo(400704.0);
     }
 }
