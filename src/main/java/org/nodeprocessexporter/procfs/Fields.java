@@ -14,22 +14,31 @@ public final class Fields {
 
     /** The whitespace-separated fields of {@code line}, as Go's {@code strings.Fields}. */
     public static String[] split(String line) {
-        List<String> out = new ArrayList<>(16);
+        String[] out = new String[8];
+        int count = 0;
         int n = line.length();
         int i = 0;
         while (i < n) {
-            while (i < n && Character.isWhitespace(line.charAt(i))) {
+            while (i < n && blank(line.charAt(i))) {
                 i++;
             }
             int start = i;
-            while (i < n && !Character.isWhitespace(line.charAt(i))) {
+            while (i < n && !blank(line.charAt(i))) {
                 i++;
             }
             if (i > start) {
-                out.add(line.substring(start, i));
+                if (count == out.length) {
+                    out = java.util.Arrays.copyOf(out, count * 2);
+                }
+                out[count++] = line.substring(start, i);
             }
         }
-        return out.toArray(new String[0]);
+        return count == out.length ? out : java.util.Arrays.copyOf(out, count);
+    }
+
+    /** {@link Character#isWhitespace}, asked only of the characters that can be one (all but one above a space are not). */
+    private static boolean blank(char c) {
+        return (c <= ' ' || c >= 0x80) && Character.isWhitespace(c);
     }
 
     /** The lines of {@code text}, without the line terminators; a trailing newline adds no line. */
@@ -55,6 +64,23 @@ public final class Fields {
 
     /** A decimal number as Go's {@code strconv.ParseFloat} would take it; the error names the file. */
     public static double number(String value, String file) throws IOException {
+        // most values are plain counters: up to 18 digits are exact in a long, and a long's
+        // conversion rounds to the nearest double as parseDouble does
+        int n = value.length();
+        if (n > 0 && n <= 18) {
+            long v = 0;
+            int i = 0;
+            for (; i < n; i++) {
+                char c = value.charAt(i);
+                if (c < '0' || c > '9') {
+                    break;
+                }
+                v = v * 10 + (c - '0');
+            }
+            if (i == n) {
+                return v;
+            }
+        }
         try {
             return Double.parseDouble(value);
         } catch (NumberFormatException e) {

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.zip.GZIPOutputStream;
 import org.nodeprocessexporter.Log;
 import org.nodeprocessexporter.collector.ExposedFamily;
@@ -158,14 +157,26 @@ final class MetricsHandler implements HttpHandler {
         return maxBudget;
     }
 
-    /** Sorted by name, the first of two families with the same name kept. */
-    private static Collection<ExposedFamily> merge(List<ExposedFamily> families) {
-        TreeMap<String, ExposedFamily> byName = new TreeMap<>();
+    /**
+     * Sorted by name, the first of two families with the same name kept. A stable sort of the list
+     * rather than a tree map: collectors give their families mostly in order already, which the
+     * sort finds in runs, where the map compared every name with a dozen others.
+     */
+    static List<ExposedFamily> merge(List<ExposedFamily> families) {
+        families.sort(BY_NAME);
+        int kept = 0;
+        String last = null;
         for (ExposedFamily f : families) {
-            byName.putIfAbsent(f.name(), f);
+            if (!f.name().equals(last)) {
+                families.set(kept++, f);
+                last = f.name();
+            }
         }
-        return byName.values();
+        families.subList(kept, families.size()).clear();
+        return families;
     }
+
+    private static final java.util.Comparator<ExposedFamily> BY_NAME = (a, b) -> a.name().compareTo(b.name());
 
     private int filterError(HttpExchange exchange, String reason) throws IOException {
         Log.warn("Couldn't create filtered metrics handler", "err", "couldn't create collector: " + reason);

@@ -95,10 +95,50 @@ final class TextExposition implements SampleWriter {
 
     private void writeStreamed(StreamedFamily f) throws IOException {
         current = f;
-        sampleName = ascii(f.sampleName());
-        labelPrefixes = new byte[f.labelCount()][];
-        for (int i = 0; i < labelPrefixes.length; i++) {
-            labelPrefixes[i] = ascii((i == 0 ? "{" : ",") + f.labelName(i) + "=\"");
+        Header h = header(f);
+        sampleName = h.sampleNameBytes;
+        labelPrefixes = h.labelPrefixes;
+        put(h.bytes);
+        f.writeSamples(this);
+        current = null;
+    }
+
+    /**
+     * The bytes a family starts with (HELP and TYPE lines), its sample name and label prefixes:
+     * built once per family and format, as they are the same every scrape; checked against the
+     * family each time, so a family whose help or labels change is built again.
+     */
+    private record Header(String help, org.nodeprocessexporter.collector.MetricFamily.Type type, boolean openMetrics, String sampleName,
+                          String[] labelNames, byte[] bytes, byte[] sampleNameBytes, byte[][] labelPrefixes) {
+        boolean describes(StreamedFamily f, boolean om) {
+            if (om != openMetrics || f.type() != type || !f.sampleName().equals(sampleName)
+                    || !java.util.Objects.equals(f.help(), help) || f.labelCount() != labelNames.length) {
+                return false;
+            }
+            for (int i = 0; i < labelNames.length; i++) {
+                if (!f.labelName(i).equals(labelNames[i])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    /** More families than any exporter run has; past it (a runaway textfile), headers are built every time. */
+    private static final int MAX_HEADERS = 8192;
+    private static final java.util.Map<String, Header> HEADERS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private Header header(StreamedFamily f) {
+        String key = openMetrics ? "om:" + f.name() : f.name();
+        Header h = HEADERS.get(key);
+        if (h != null && h.describes(f, openMetrics)) {
+            return h;
+        }
+        String[] labelNames = new String[f.labelCount()];
+        byte[][] prefixes = new byte[labelNames.length][];
+        for (int i = 0; i < labelNames.length; i++) {
+            labelNames[i] = f.labelName(i);
+            prefixes[i] = ascii((i == 0 ? "{" : ",") + labelNames[i] + "=\"");
         }
         String typeName = switch (f.type()) {
             case COUNTER -> "counter";
@@ -106,23 +146,28 @@ final class TextExposition implements SampleWriter {
             case UNTYPED -> openMetrics ? "unknown" : "untyped";
         };
         boolean help = f.help() != null && !f.help().isEmpty(); // the client leaves out an empty help
+        StringBuilder b = new StringBuilder(128);
         if (openMetrics) {
-            putAscii("# TYPE " + f.name() + " " + typeName + "\n");
+            b.append("# TYPE ").append(f.name()).append(' ').append(typeName).append('\n');
             if (help) {
-                putAscii("# HELP " + f.name() + " ");
-                putText(f.help(), true);
-                put((byte) '\n');
+                b.append("# HELP ").append(f.name()).append(' ');
+                escapeHelp(b, f.help(), true);
+                b.append('\n');
             }
         } else {
             if (help) {
-                putAscii("# HELP " + f.sampleName() + " ");
-                putText(f.help(), false);
-                put((byte) '\n');
+                b.append("# HELP ").append(f.sampleName()).append(' ');
+                escapeHelp(b, f.help(), false);
+                b.append('\n');
             }
-            putAscii("# TYPE " + f.sampleName() + " " + typeName + "\n");
+            b.append("# TYPE ").append(f.sampleName()).append(' ').append(typeName).append('\n');
         }
-        f.writeSamples(this);
-        current = null;
+        h = new Header(f.help(), f.type(), openMetrics, f.sampleName(), labelNames, ascii(b.toString()),
+                ascii(f.sampleName()), prefixes);
+        if (HEADERS.size() < MAX_HEADERS) {
+            HEADERS.put(key, h);
+        }
+        return h;
     }
 
     @Override
@@ -227,8 +272,7 @@ final class TextExposition implements SampleWriter {
     }
 
     /** Help text: text 0.0.4 escapes backslash and newline, OpenMetrics also the double quote. */
-    private void putText(String s, boolean escapeQuote) throws IOException {
-        StringBuilder b = new StringBuilder(s.length());
+    private static void escapeHelp(StringBuilder b, String s, boolean escapeQuote) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
@@ -238,7 +282,6 @@ final class TextExposition implements SampleWriter {
                 default -> b.append(c);
             }
         }
-        put(b.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private void putAscii(String s) throws IOException {

@@ -31,11 +31,14 @@ public final class NetstatCollector implements Collector {
     @Override
     public void collect(MetricSink sink) throws Exception {
         for (Map.Entry<String, Map<String, Double>> protocol : NetSnmp.read(ctx.procfs()).entrySet()) {
+            String name = protocol.getKey();
+            String prefix = name + "_";
             for (Map.Entry<String, Double> field : protocol.getValue().entrySet()) {
-                String key = protocol.getKey() + "_" + field.getKey();
-                if (fields.accepts(key)) {
-                    sink.untyped("node_netstat_" + key, "Statistic " + protocol.getKey() + field.getKey() + ".")
-                            .add(field.getValue());
+                String f = field.getKey();
+                String[] metric = fields.metric(prefix + f, key -> new String[] {"node_netstat_" + key,
+                        "Statistic " + name + f + "."});
+                if (metric != null) {
+                    sink.untyped(metric[0], metric[1]).add(field.getValue());
                 }
             }
         }

@@ -26,9 +26,10 @@ public final class VmstatCollector implements Collector {
     public void collect(MetricSink sink) throws Exception {
         for (Map.Entry<String, Double> e : Vmstat.read(ctx.procfs()).entrySet()) {
             // Go's MatchString is unanchored: find, not matches.
-            if (fields.accepts(e.getKey())) {
-                sink.untyped("node_vmstat_" + e.getKey(), "/proc/vmstat information field " + e.getKey() + ".")
-                        .add(e.getValue());
+            String[] metric = fields.metric(e.getKey(), key -> new String[] {"node_vmstat_" + key,
+                    "/proc/vmstat information field " + key + "."});
+            if (metric != null) {
+                sink.untyped(metric[0], metric[1]).add(e.getValue());
             }
         }
     }
