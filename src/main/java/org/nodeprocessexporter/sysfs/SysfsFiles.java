@@ -5,8 +5,11 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Reading sysfs attribute files: one value per file, some of them optional. */
 public final class SysfsFiles {
@@ -35,14 +38,22 @@ public final class SysfsFiles {
         }
     }
 
+    /** Glob to matcher: the JDK turns a glob into a regular expression and compiles it on every listing. */
+    private static final Map<String, PathMatcher> GLOBS = new ConcurrentHashMap<>();
+
     /** Entries of {@code dir} whose name matches the glob, sorted by name; empty when dir is missing. */
     public static List<Path> list(Path dir, String glob) throws IOException {
         List<Path> out = new ArrayList<>();
         if (!dir.toFile().isDirectory()) {
             return out; // a stat, not the NoSuchFileException JDK 17 makes for a missing directory
         }
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, glob)) {
-            ds.forEach(out::add);
+        PathMatcher matcher = GLOBS.computeIfAbsent(glob, g -> dir.getFileSystem().getPathMatcher("glob:" + g));
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                if (matcher.matches(p.getFileName())) {
+                    out.add(p);
+                }
+            }
         } catch (NoSuchFileException e) {
             return out;
         }

@@ -1,14 +1,11 @@
 package org.nodeprocessexporter.collector.node;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.TextStyle;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.nodeprocessexporter.collector.Collector;
@@ -58,10 +55,8 @@ public final class TimeCollector implements Collector {
 
     private void clocksources(MetricSink sink) throws IOException {
         Path dir = ctx.sys("devices", "system", "clocksource");
-        List<Path> devices = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "clocksource[0-9]*")) {
-            ds.forEach(devices::add);
-        } catch (NoSuchFileException e) {
+        List<Path> devices = org.nodeprocessexporter.sysfs.SysfsFiles.list(dir, "clocksource[0-9]*");
+        if (devices.isEmpty() && !Files.isDirectory(dir)) {
             return;
         }
         MetricFamily available = sink.gauge("node_time_clocksource_available_info",
