@@ -34,7 +34,7 @@ public final class BtrfsDevices {
     }
 
     public static Filesystem query(String mountPoint) throws ErrnoException {
-        int fd = LibC.INSTANCE.open(mountPoint, OPEN_FLAGS);
+        int fd = LibC.open(mountPoint, OPEN_FLAGS);
         if (fd < 0) {
             throw errno();
         }
@@ -57,14 +57,14 @@ public final class BtrfsDevices {
             }
             return new Filesystem(fs.fsid(), devices);
         } finally {
-            LibC.INSTANCE.close(fd);
+            LibC.close(fd);
         }
     }
 
     private static ByteBuffer call(int fd, long request, ByteBuffer in, Memory mem) throws ErrnoException {
         int size = in.capacity();
         mem.write(0, in.array(), 0, size);
-        if (LibC.INSTANCE.ioctl(fd, new NativeLong(request), mem) != 0) {
+        if (LibC.ioctl(fd, new NativeLong(request), mem) != 0) {
             throw errno();
         }
         ByteBuffer out = ByteBuffer.allocate(size).order(ByteOrder.nativeOrder());

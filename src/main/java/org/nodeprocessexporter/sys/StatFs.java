@@ -39,7 +39,7 @@ public record StatFs(long blockSize, long blocks, long blocksFree, long blocksAv
         }
         try (Memory buf = new Memory(STRUCT_SIZE + 64)) {
             buf.clear();
-            if (LibC.INSTANCE.statfs(path, buf) != 0) {
+            if (LibC.statfs(path, buf) != 0) {
                 int errno = Native.getLastError();
                 throw new ErrnoException(errno, Errno.text(errno));
             }

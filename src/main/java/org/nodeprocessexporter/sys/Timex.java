@@ -29,7 +29,7 @@ public record Timex(int state, long offset, long freq, long maxerror, long ester
         }
         try (Memory buf = new Memory(SIZE)) {
             buf.clear();
-            int state = LibC.INSTANCE.adjtimex(buf);
+            int state = LibC.adjtimex(buf);
             if (state < 0) {
                 throw new IOException("adjtimex failed: errno " + Native.getLastError());
             }

@@ -15,7 +15,7 @@ public record Uname(String sysname, String nodename, String release, String vers
     public static Uname call() throws IOException {
         try (Memory buf = new Memory(FIELD * 6L)) {
             buf.clear();
-            if (LibC.INSTANCE.uname(buf) != 0) {
+            if (LibC.uname(buf) != 0) {
                 throw new IOException("uname failed: errno " + Native.getLastError());
             }
             return new Uname(field(buf, 0), field(buf, 1), field(buf, 2), field(buf, 3), field(buf, 4),

@@ -20,7 +20,7 @@ public final class SockstatCollector implements Collector {
 
     private SockstatCollector(CollectorContext ctx) {
         this.ctx = ctx;
-        this.pageSize = LibC.INSTANCE.getpagesize();
+        this.pageSize = LibC.getpagesize();
     }
 
     @Override
