@@ -312,26 +312,23 @@ final class ProcessTracker {
         boolean partial = false;
         ProcStatus leader = p.statusOfThisScrape != null ? p.statusOfThisScrape
                 : file.readAndParse(p.proc, "status", ProcStatus::parse);
-        if (leader == null) {
-            if (file.status() == ReadStatus.GONE) {
-                return gone(p);
-            }
-            // unreadable or cut short, the process still there: the rest may read
-            java.util.Arrays.fill(p.states, 0);
-            p.numThreads = 0;
-            leader = null;
+        if (leader == null && file.status() == ReadStatus.GONE) {
+            return gone(p);
         }
+        java.util.Arrays.fill(p.states, 0);
         ThreadCounters known = p.knownThread(p.pid);
         boolean ran = leader == null || !p.statRead || p.refresh || noSchedstat || known == null
                 || leader.state() == 'R'
                 || known.voluntary != leader.voluntaryCtxtSwitches()
                 || known.nonvoluntary != leader.nonvoluntaryCtxtSwitches();
-        if (leader != null) {
+        if (leader == null) {
+            partial = true; // unreadable or cut short, the process still there: the rest may read
+            p.numThreads = 0;
+        } else {
             p.swapBytes = leader.vmSwapBytes();
             p.rssBytes = Math.max(leader.vmRssBytes(), 0);
             p.vsizeBytes = Math.max(leader.vmSizeBytes(), 0);
             p.numThreads = leader.threads();
-            java.util.Arrays.fill(p.states, 0);
             int before = p.threadCount;
             if (p.numThreads <= 1) {
                 countThread(p, p.pid, leader, null);
@@ -344,8 +341,6 @@ final class ProcessTracker {
             }
             p.retireThreads(scrape, opt.threadMetrics());
             ran |= p.threadCount != before;
-        } else {
-            partial = true;
         }
 
         if (ran && p.proc.hasHandle()) {
