@@ -51,13 +51,26 @@ public record KernelStat(Map<Integer, CpuTimes> cpus, double interrupts, double 
         double blocked = 0;
         double[] softirqs = null;
         for (String line : Fields.lines(text)) {
+            if (line.startsWith("intr ")) {
+                // the total, then one count per interrupt number: hundreds to thousands of fields
+                // that nothing here reads, so they are not split into strings
+                int start = 5;
+                while (start < line.length() && line.charAt(start) == ' ') {
+                    start++;
+                }
+                if (start == line.length()) {
+                    continue; // no total: skipped, as any line with fewer than two fields
+                }
+                int end = line.indexOf(' ', start);
+                intr = Fields.number(line.substring(start, end < 0 ? line.length() : end), "/proc/stat");
+                continue;
+            }
             String[] f = Fields.split(line);
             if (f.length < 2) {
                 continue;
             }
             switch (f[0]) {
                 case "cpu" -> { }
-                case "intr" -> intr = Fields.number(f[1], "/proc/stat");
                 case "ctxt" -> ctxt = Fields.number(f[1], "/proc/stat");
                 case "btime" -> btime = Fields.number(f[1], "/proc/stat");
                 case "processes" -> processes = Fields.number(f[1], "/proc/stat");

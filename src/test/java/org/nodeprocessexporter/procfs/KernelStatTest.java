@@ -33,4 +33,17 @@ class KernelStatTest {
         assertThatThrownBy(() -> KernelStat.parse("ctxt 12x\n")).isInstanceOf(IOException.class)
                 .hasMessageContaining("12x");
     }
+
+    @Test
+    void theInterruptTotalIsTheFirstNumberOfItsLineHoweverLong() throws Exception {
+        StringBuilder intr = new StringBuilder("intr  123456789012");
+        for (int i = 0; i < 5000; i++) {
+            intr.append(' ').append(i % 7);
+        }
+        assertThat(KernelStat.parse(intr + "\nctxt 5\n").interrupts()).isEqualTo(123456789012.0);
+        assertThat(KernelStat.parse("intr 42\n").interrupts()).isEqualTo(42);
+        assertThat(KernelStat.parse("intr \nctxt 5\n").interrupts()).isZero();
+        assertThatThrownBy(() -> KernelStat.parse("intr 4x2 1 2\n")).isInstanceOf(IOException.class)
+                .hasMessageContaining("4x2");
+    }
 }
