@@ -209,14 +209,21 @@ public final class FdTable {
         return fdCount;
     }
 
+    /** What {@link #linkInode} gives for a link the kernel refuses to read (EACCES). */
+    public static final long LINK_DENIED = -2;
+
     /**
      * What descriptor {@code fd} of {@code fdDir} refers to: the socket's inode, 0 for anything
-     * but a socket, -1 when the descriptor is closed (or the process gone) meanwhile or unreadable.
+     * but a socket, {@link #LINK_DENIED} when reading the link is refused (a process whose
+     * descriptors may be listed but not followed), -1 when the descriptor is closed (or the
+     * process gone) meanwhile or otherwise unreadable.
      */
     public static long linkInode(Path fdDir, int fd) {
         try {
             long inode = socketInode(Files.readSymbolicLink(fdDir.resolve(Integer.toString(fd))).toString());
             return inode > 0 ? inode : 0;
+        } catch (java.nio.file.AccessDeniedException e) {
+            return LINK_DENIED;
         } catch (IOException | RuntimeException e) {
             return -1;
         }

@@ -52,8 +52,21 @@ final class FdLinks {
     private Map<NetNamespaces.Tables, LongIntMap> unclaimed = new HashMap<>();
     long linksRead;
 
+    /** Reads one descriptor's link: {@link FdTable#linkInode}, or a stand-in in tests. */
+    @FunctionalInterface
+    interface LinkReader {
+        long inode(Path fdDir, int fd);
+    }
+
+    private final LinkReader reader;
+
     FdLinks(FdTable table) {
+        this(table, FdTable::linkInode);
+    }
+
+    FdLinks(FdTable table, LinkReader reader) {
         this.table = table;
+        this.reader = reader;
     }
 
     /**
@@ -87,6 +100,7 @@ final class FdLinks {
         int[] newFds = scratchFds;
         long[] newLinks = scratchLinks;
         boolean reused = false;
+        boolean denied = false;
         // both lists are sorted: a number in both keeps its remembered link, a new one is read
         for (int i = 0, j = 0; i < n; i++) {
             int fd = fds[i];
@@ -97,8 +111,13 @@ final class FdLinks {
             if (!full && j < p.fdCount && p.fds[j] == fd) {
                 newLinks[i] = p.links[j];
                 reused = true;
+            } else if (denied) {
+                // whether a link may be read is decided per process (ptrace access): after one
+                // refusal the others would be refused too, each with an exception
+                newLinks[i] = FdTable.LINK_DENIED;
             } else {
-                newLinks[i] = FdTable.linkInode(fdDir, fd);
+                newLinks[i] = reader.inode(fdDir, fd);
+                denied = newLinks[i] == FdTable.LINK_DENIED;
                 linksRead++;
             }
         }
@@ -146,7 +165,7 @@ final class FdLinks {
                         continue;
                     }
                     fdDir = fdDir == null ? p.dir.resolve("fd") : fdDir;
-                    p.links[i] = FdTable.linkInode(fdDir, p.fds[i]);
+                    p.links[i] = reader.inode(fdDir, p.fds[i]);
                     linksRead++;
                     changed |= p.links[i] != inode;
                 }

@@ -390,6 +390,7 @@ final class ProcessTracker {
         if (opt.sockets()) {
             fd = fdLinks.scan(p, scrape);
             p.openFds = p.fdCount;
+            partial |= fd == ReadStatus.OK && p.linksDenied; // listed, but its sockets are not known
         } else {
             fd = fds.count(p.dir.resolve("fd"));
             p.openFds = fds.openFds();

@@ -3,6 +3,7 @@ package org.nodeprocessexporter.collector.process;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import org.nodeprocessexporter.procfs.FdTable;
 import org.nodeprocessexporter.procfs.ProcDir;
 import org.nodeprocessexporter.procfs.ProcStatus;
 
@@ -90,12 +91,21 @@ final class TrackedProcess {
     /** The inode of the network namespace as of the last refresh; 0 unknown. */
     long netnsInode;
 
-    /** Sets {@link #sockets} from the links: the socket inodes among them. */
+    /**
+     * Whether some of its links could not be read (refused): its sockets are not all known, which
+     * counts as a partial read every scrape until a full read succeeds.
+     */
+    boolean linksDenied;
+
+    /** Sets {@link #sockets} from the links: the socket inodes among them; and {@link #linksDenied}. */
     void collectSockets() {
         int n = 0;
+        linksDenied = false;
         for (int i = 0; i < fdCount; i++) {
             if (links[i] > 0) {
                 n++;
+            } else if (links[i] == FdTable.LINK_DENIED) {
+                linksDenied = true;
             }
         }
         if (sockets.length < n) {

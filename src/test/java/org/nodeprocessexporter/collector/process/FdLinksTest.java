@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nodeprocessexporter.collector.CollectorHarness;
 import org.nodeprocessexporter.procfs.FdTable;
 import org.nodeprocessexporter.procfs.ProcFile;
+import org.nodeprocessexporter.procfs.ReadStatus;
 import org.nodeprocessexporter.testsupport.TreeCopy;
 
 /**
@@ -200,5 +201,34 @@ class FdLinksTest {
         }
         assertThat(reads).isEqualTo(2);
         assertThat(Arrays.copyOf(init.fds, init.fdCount)).containsExactly(0, 7);
+    }
+
+    @Test
+    void aProcessWhoseLinksAreRefusedCostsOneRefusalAndIsMarked() {
+        int[] calls = {0};
+        boolean[] refuse = {true};
+        FdLinks refusing = new FdLinks(new FdTable(false), (dir, fd) -> {
+            calls[0]++;
+            return refuse[0] ? FdTable.LINK_DENIED : FdTable.linkInode(dir, fd);
+        });
+        java.refresh = false;
+        assertThat(refusing.scan(java, 1)).isEqualTo(ReadStatus.OK);
+        assertThat(java.fdCount).isEqualTo(2); // 0 -> /dev/null, 3 -> a socket
+        assertThat(calls[0]).isEqualTo(1); // the rest are taken as refused too
+        assertThat(java.socketCount).isZero();
+        assertThat(java.linksDenied).isTrue();
+
+        // the same descriptors next scrape: nothing read, still marked
+        assertThat(refusing.scan(java, 2)).isEqualTo(ReadStatus.OK);
+        assertThat(calls[0]).isEqualTo(1);
+        assertThat(java.linksDenied).isTrue();
+
+        // readable again: the next full read finds its sockets and clears the mark
+        refuse[0] = false;
+        java.refresh = true;
+        refusing.scan(java, 3);
+        assertThat(calls[0]).isEqualTo(1 + java.fdCount);
+        assertThat(java.linksDenied).isFalse();
+        assertThat(java.socketCount).isPositive();
     }
 }
