@@ -93,7 +93,7 @@ public final class ProcDir {
         }
     }
 
-    /** Handles held now, by every ProcDir of this JVM (for tests and self-metrics). */
+    /** Handles held now, by every ProcDir of this JVM (for tests). */
     public static int handlesInUse() {
         return HANDLES.get();
     }

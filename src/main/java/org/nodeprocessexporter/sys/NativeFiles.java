@@ -16,16 +16,14 @@ import com.sun.jna.Pointer;
  *
  * <p>Used only on 64-bit Linux, where {@code size_t} and {@code ssize_t} are a Java {@code long};
  * elsewhere, or when JNA cannot load, {@link #AVAILABLE} is false and callers read by path.
- * Every method returns a negative errno on failure instead of throwing.
+ * The calls return a negative errno on failure instead of throwing.
  */
 public final class NativeFiles {
+    public static final int EPERM = 1;
     public static final int ENOENT = 2;
     public static final int ESRCH = 3;
-    public static final int EPERM = 1;
-    public static final int EACCES = 13;
     public static final int EINTR = 4;
-    public static final int EMFILE = 24;
-    public static final int ENFILE = 23;
+    public static final int EACCES = 13;
 
     /** Whether the calls below work here. */
     public static final boolean AVAILABLE = register();
@@ -114,6 +112,7 @@ public final class NativeFiles {
         }
     }
 
+    /** close(2), its outcome ignored (a read-only descriptor has nothing to flush); a negative fd is no descriptor. */
     public static void closeQuietly(int fd) {
         if (fd >= 0) {
             close(fd);
