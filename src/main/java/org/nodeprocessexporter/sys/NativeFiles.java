@@ -24,6 +24,8 @@ public final class NativeFiles {
     public static final int ESRCH = 3;
     public static final int EINTR = 4;
     public static final int EACCES = 13;
+    /** openat's directory for "relative to the working directory", or an absolute path. */
+    public static final int AT_FDCWD = -100;
 
     /** Whether the calls below work here. */
     public static final boolean AVAILABLE = register();

@@ -34,12 +34,15 @@ public record NetClass(String name, Map<String, String> attributes) {
     private static final java.util.Set<String> NEED_RUNNING = java.util.Set.of("carrier", "dormant", "duplex", "speed");
 
     private static boolean isDown(Path dir) {
+        String flags = SysfsFiles.optional(dir.resolve("flags"));
+        if (flags == null) {
+            return false; // unknown: read everything
+        }
         try {
-            String flags = Files.readString(dir.resolve("flags")).trim();
             long v = flags.startsWith("0x") ? Long.parseLong(flags.substring(2), 16) : Long.parseLong(flags);
             return (v & 1) == 0; // IFF_UP
-        } catch (IOException | NumberFormatException e) {
-            return false; // unknown: read everything, as before
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 
@@ -68,10 +71,9 @@ public record NetClass(String name, Map<String, String> attributes) {
             if (down && NEED_RUNNING.contains(file)) {
                 continue;
             }
-            try {
-                attrs.put(file, Files.readString(dir.resolve(file)).trim());
-            } catch (IOException e) {
-                // absent or refused by the driver: leave the attribute out
+            String value = SysfsFiles.optional(dir.resolve(file));
+            if (value != null) { // else absent or refused by the driver: left out
+                attrs.put(file, value);
             }
         }
         return new NetClass(iface, attrs);

@@ -10,18 +10,80 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.nodeprocessexporter.sys.NativeFiles;
 
 /** Reading sysfs attribute files: one value per file, some of them optional. */
 public final class SysfsFiles {
     private SysfsFiles() {
     }
 
-    /** The trimmed content, or null when the file is missing or the driver refuses to give it. */
+    /**
+     * The trimmed content, or null when the file is missing, the driver refuses to give it, or it
+     * is not UTF-8. Read through the native calls where they work: a refusal (EINVAL for the
+     * speed of a link that is down, say) is then an errno, where the JDK makes an exception with
+     * its stack trace of it, every scrape.
+     */
     public static String optional(Path file) {
+        if (NativeFiles.AVAILABLE) {
+            return NATIVE.get().read(file.toString());
+        }
         try {
             return Files.readString(file).trim();
         } catch (IOException e) {
             return null;
+        }
+    }
+
+    private static final ThreadLocal<SmallFile> NATIVE = ThreadLocal.withInitial(SmallFile::new);
+
+    /** One thread's buffers for {@link #optional}. */
+    private static final class SmallFile {
+        private static final int MAX = 1 << 20;
+        private final NativeFiles.Reader reader = new NativeFiles.Reader(4096);
+        private byte[] buf = new byte[4096];
+
+        String read(String path) {
+            int fd = NativeFiles.openAt(NativeFiles.AT_FDCWD, NativeFiles.path(path));
+            if (fd < 0) {
+                return null;
+            }
+            try {
+                int n = 0;
+                while (true) {
+                    if (n == buf.length) {
+                        if (buf.length >= MAX) {
+                            return null;
+                        }
+                        buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+                    }
+                    int r = reader.read(fd, buf, n, buf.length - n);
+                    if (r < 0) {
+                        return null;
+                    }
+                    if (r == 0) {
+                        break;
+                    }
+                    n += r;
+                }
+                return decode(buf, n);
+            } finally {
+                NativeFiles.closeQuietly(fd);
+            }
+        }
+
+        /** As Files.readString would: null for bytes that are not UTF-8; trimmed. */
+        private static String decode(byte[] b, int n) {
+            for (int i = 0; i < n; i++) {
+                if (b[i] < 0) {
+                    try {
+                        return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                                .decode(java.nio.ByteBuffer.wrap(b, 0, n)).toString().trim();
+                    } catch (java.nio.charset.CharacterCodingException e) {
+                        return null;
+                    }
+                }
+            }
+            return new String(b, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1).trim();
         }
     }
 
