@@ -24,9 +24,13 @@ public final class MetricFamily {
     private final String name;
     private final String help;
     private final String[] labelNames;
+    /** The label names sorted, as the formats write them, and where each is in {@link #labelNames}. */
+    private final String[] sortedNames;
+    private final int[] order;
     private final List<Sample> samples = new ArrayList<>();
 
-    private record Sample(Labels labels, double value) {
+    /** One sample: its label values in the order of {@link #sortedNames}. */
+    private record Sample(String[] values, double value) {
     }
 
     MetricFamily(Type type, String name, String help, String[] labelNames) {
@@ -34,6 +38,23 @@ public final class MetricFamily {
         this.name = name;
         this.help = help;
         this.labelNames = labelNames.clone();
+        Integer[] byName = new Integer[labelNames.length];
+        for (int i = 0; i < byName.length; i++) {
+            byName[i] = i;
+        }
+        Arrays.sort(byName, (a, b) -> labelNames[a].compareTo(labelNames[b]));
+        this.order = new int[byName.length];
+        this.sortedNames = new String[byName.length];
+        for (int k = 0; k < byName.length; k++) {
+            order[k] = byName[k];
+            sortedNames[k] = labelNames[byName[k]];
+        }
+        if (labelNames.length > 0) {
+            // the client's model checks the names on every sample; they are the family's, so once
+            String[] blank = new String[labelNames.length];
+            Arrays.fill(blank, "");
+            Labels.of(this.labelNames, blank);
+        }
     }
 
     /** Adds one sample; label values in the order of the label names given for the family. */
@@ -42,8 +63,12 @@ public final class MetricFamily {
             throw new IllegalArgumentException(name + ": expected " + labelNames.length + " label values, got "
                     + labelValues.length);
         }
-        Labels labels = labelNames.length == 0 ? Labels.EMPTY : Labels.of(labelNames, labelValues.clone());
-        samples.add(new Sample(labels, value));
+        String[] values = new String[labelValues.length];
+        for (int k = 0; k < values.length; k++) {
+            values[k] = java.util.Objects.requireNonNull(labelValues[order[k]],
+                    () -> name + ": null label value");
+        }
+        samples.add(new Sample(values, value));
         return this;
     }
 
@@ -52,7 +77,11 @@ public final class MetricFamily {
      * that emit the same label sets every scrape and keep them, instead of building them anew.
      */
     public MetricFamily add(double value, Labels labels) {
-        samples.add(new Sample(labels, value));
+        String[] values = new String[labels.size()];
+        for (int k = 0; k < values.length; k++) {
+            values[k] = labels.getValue(k);
+        }
+        samples.add(new Sample(values, value));
         return this;
     }
 
@@ -74,22 +103,26 @@ public final class MetricFamily {
             case COUNTER: {
                 CounterSnapshot.Builder b = CounterSnapshot.builder().name(name).help(help);
                 unique.forEach(s -> b.dataPoint(CounterDataPointSnapshot.builder()
-                        .labels(s.labels).value(s.value).build()));
+                        .labels(labels(s)).value(s.value).build()));
                 return b.build();
             }
             case GAUGE: {
                 GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(name).help(help);
                 unique.forEach(s -> b.dataPoint(GaugeDataPointSnapshot.builder()
-                        .labels(s.labels).value(s.value).build()));
+                        .labels(labels(s)).value(s.value).build()));
                 return b.build();
             }
             default: {
                 UnknownSnapshot.Builder b = UnknownSnapshot.builder().name(name).help(help);
                 unique.forEach(s -> b.dataPoint(UnknownDataPointSnapshot.builder()
-                        .labels(s.labels).value(s.value).build()));
+                        .labels(labels(s)).value(s.value).build()));
                 return b.build();
             }
         }
+    }
+
+    private Labels labels(Sample s) {
+        return sortedNames.length == 0 ? Labels.EMPTY : Labels.of(sortedNames, s.values.clone());
     }
 
     /**
@@ -106,18 +139,12 @@ public final class MetricFamily {
                 }
             }
         }
-        // the samples' Labels hold their names sorted; so must the streamed family
-        String[] names = labelNames.clone();
-        Arrays.sort(names);
-        return new StreamedFamily(type, name, help, names) {
+        // the samples hold their values in sorted-name order; so must the streamed family
+        return new StreamedFamily(type, name, help, sortedNames) {
             @Override
             public void writeSamples(SampleWriter out) throws java.io.IOException {
-                String[] values = new String[names.length];
                 for (Sample s : unique) {
-                    for (int i = 0; i < values.length; i++) {
-                        values[i] = s.labels.getValue(i);
-                    }
-                    out.sample(s.value, values);
+                    out.sample(s.value, s.values);
                 }
             }
         };
@@ -130,14 +157,14 @@ public final class MetricFamily {
     private List<Sample> sortedUnique() {
         Sample[] sorted = samples.toArray(new Sample[0]);
         for (int i = 1; i < sorted.length; i++) {
-            if (sorted[i - 1].labels.compareTo(sorted[i].labels) > 0) {
-                Arrays.sort(sorted, (a, b) -> a.labels.compareTo(b.labels));
+            if (Arrays.compare(sorted[i - 1].values, sorted[i].values) > 0) {
+                Arrays.sort(sorted, (a, b) -> Arrays.compare(a.values, b.values));
                 break;
             }
         }
         List<Sample> unique = new ArrayList<>(sorted.length);
         for (int i = 0; i < sorted.length; i++) {
-            if (i == 0 || !sorted[i].labels.equals(sorted[i - 1].labels)) {
+            if (i == 0 || !Arrays.equals(sorted[i].values, sorted[i - 1].values)) {
                 unique.add(sorted[i]);
             }
         }

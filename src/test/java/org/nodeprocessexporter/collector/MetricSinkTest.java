@@ -50,4 +50,31 @@ class MetricSinkTest {
         assertThatThrownBy(() -> sink.gauge("x", "help", "a").add(1, "1", "2"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void labelsGivenInAnyOrderAreWrittenByNameAndSamplesSortedByValue() throws Exception {
+        MetricSink sink = new MetricSink();
+        MetricFamily f = sink.gauge("y", "help", "zone", "cpu");
+        f.add(1, "b", "1").add(2, "a", "2").add(3, "a", "1").add(9, "a", "1");
+        f.add(4, io.prometheus.metrics.model.snapshots.Labels.of("cpu", "0", "zone", "c"));
+        String expected = """
+                # HELP y help
+                # TYPE y gauge
+                y{cpu="0",zone="c"} 4.0
+                y{cpu="1",zone="a"} 3.0
+                y{cpu="1",zone="b"} 1.0
+                y{cpu="2",zone="a"} 2.0
+                """;
+        assertThat(CollectorHarness.text(sink.snapshots())).isEqualTo(expected);
+        assertThat(CollectorHarness.exposition(sink.families())).isEqualTo(expected); // the streamed form
+    }
+
+    @Test
+    void anInvalidOrRepeatedLabelNameIsRefusedWhenTheFamilyIsMade() {
+        MetricSink sink = new MetricSink();
+        assertThatThrownBy(() -> sink.gauge("x", "help", "__reserved")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> sink.gauge("z", "help", "a", "a")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> sink.gauge("w", "help", "a").add(1, (String) null))
+                .isInstanceOf(NullPointerException.class);
+    }
 }
