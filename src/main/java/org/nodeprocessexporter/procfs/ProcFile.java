@@ -175,7 +175,12 @@ public final class ProcFile {
      */
     public <T> T readAndParse(String dir, String name, Parser<T> parser) {
         pathBuilder.setLength(0);
-        if (read(pathBuilder.append(dir).append('/').append(name).toString(), true) != ReadStatus.OK) {
+        return parsed(read(pathBuilder.append(dir).append('/').append(name).toString(), true), parser);
+    }
+
+    /** After a read: the parsed record, or null (the read failed, or the parser found the content malformed). */
+    private <T> T parsed(ReadStatus read, Parser<T> parser) {
+        if (read != ReadStatus.OK) {
             return null;
         }
         T record = parser.parse(buffer(), length());
@@ -193,21 +198,10 @@ public final class ProcFile {
      * gone, whoever has its pid now.
      */
     public <T> T readAndParse(ProcDir dir, String relative, Parser<T> parser) {
-        ReadStatus st;
         if (dir.hasHandle() && ascii(relative)) {
-            st = readAt(dir.fd(), true);
-        } else {
-            pathBuilder.setLength(0);
-            st = read(pathBuilder.append(dir.pathString()).append('/').append(relative).toString(), true);
+            return parsed(readAt(dir.fd(), true), parser);
         }
-        if (st != ReadStatus.OK) {
-            return null;
-        }
-        T record = parser.parse(buffer(), length());
-        if (record == null) {
-            malformed();
-        }
-        return record;
+        return readAndParse(dir.pathString(), relative, parser);
     }
 
     /** Puts {@code s} NUL-terminated into {@link #nameBytes}; false when it is not plain ASCII. */

@@ -2,7 +2,6 @@ package org.nodeprocessexporter.sys;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
-import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 
@@ -53,13 +52,10 @@ public final class NativeFiles {
         if (!Platform.isLinux() || Native.LONG_SIZE != 8 || Native.POINTER_SIZE != 8) {
             return false;
         }
-        if (System.getProperty("jna.platform.library.path") == null) {
-            System.setProperty("jna.platform.library.path", ""); // see LibC: no ldconfig child
-        }
         try {
-            Native.register(NativeFiles.class, NativeLibrary.getInstance("libc.so.6"));
+            Native.register(NativeFiles.class, LibcLibrary.get());
             return true;
-        } catch (UnsatisfiedLinkError | RuntimeException e) {
+        } catch (LinkageError | RuntimeException e) { // no libc, or no JNA for this platform
             return false;
         }
     }

@@ -22,10 +22,6 @@ final class FieldFilter {
         this.pattern = pattern != null ? pattern : Pattern.compile("");
     }
 
-    boolean accepts(String name) {
-        return metric(name, n -> n) != null;
-    }
-
     /**
      * What {@code make} gives for an accepted name (remembered), or null when the pattern rejects
      * the name.

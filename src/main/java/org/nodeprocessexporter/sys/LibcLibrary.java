@@ -1,0 +1,37 @@
+package org.nodeprocessexporter.sys;
+
+import com.sun.jna.NativeLibrary;
+
+/**
+ * The C library, for the classes that bind to it through JNA's direct mapping ({@link LibC},
+ * {@link NativeFiles}), loaded once.
+ *
+ * <p>By its soname, which the dynamic linker finds by itself. JNA would otherwise build a list of
+ * system library directories when it first loads a library, running {@code ldconfig -p} for it (a
+ * child process, and a "process reaper" thread left for the life of the exporter), unless
+ * {@code jna.platform.library.path} is set: so it is set, empty, when nobody set it.
+ */
+final class LibcLibrary {
+    private LibcLibrary() {
+    }
+
+    /** glibc's libc, else musl's; throws UnsatisfiedLinkError when neither loads. */
+    static NativeLibrary get() {
+        return Holder.LIBRARY;
+    }
+
+    private static final class Holder {
+        static final NativeLibrary LIBRARY = load();
+
+        private static NativeLibrary load() {
+            if (System.getProperty("jna.platform.library.path") == null) {
+                System.setProperty("jna.platform.library.path", "");
+            }
+            try {
+                return NativeLibrary.getInstance("libc.so.6");
+            } catch (UnsatisfiedLinkError e) { // not glibc (musl: libc.so)
+                return NativeLibrary.getInstance("c");
+            }
+        }
+    }
+}
