@@ -326,11 +326,11 @@ public final class ProcessDetailCollector implements Collector {
             return;
         }
         double tick = o.clockTicks();
-        gauge(sink, "num_procs", "number of processes in this group", rows, GROUP,
+        gauge(sink, P + "num_procs", "number of processes in this group", rows, GROUP,
                 (r, out) -> out.sample(r.procs, r.group));
-        gauge(sink, "pid", "pid of the oldest process in this group", rows, GROUP,
+        gauge(sink, P + "pid", "pid of the oldest process in this group", rows, GROUP,
                 (r, out) -> out.sample(r.oldestPid, r.group));
-        gauge(sink, "effective_username", "effective user of the processes in this group", rows,
+        gauge(sink, P + "effective_username", "effective user of the processes in this group", rows,
                 new String[] {"groupname", "username"}, (r, out) -> {
                     if (r.moreUsers == null) {
                         out.sample(1, r.group, r.user);
@@ -340,31 +340,31 @@ public final class ProcessDetailCollector implements Collector {
                         }
                     }
                 });
-        counter(sink, "cpu_seconds_total", "Cpu user usage in seconds", rows, new String[] {"groupname", "mode"},
+        counter(sink, P + "cpu_seconds_total", "Cpu user usage in seconds", rows, new String[] {"groupname", "mode"},
                 (r, out) -> {
                     out.sample(r.stime / tick, r.group, "system");
                     out.sample(r.utime / tick, r.group, "user");
                 });
-        if (rows.stream().anyMatch(r -> r.anyIo)) {
-            counter(sink, "read_bytes_total", "number of bytes read by this group", rows, GROUP, (r, out) -> {
+        if (any(rows, r -> r.anyIo)) {
+            counter(sink, P + "read_bytes_total", "number of bytes read by this group", rows, GROUP, (r, out) -> {
                 if (r.anyIo) {
                     out.sample(r.readBytes, r.group);
                 }
             });
-            counter(sink, "write_bytes_total", "number of bytes written by this group", rows, GROUP, (r, out) -> {
+            counter(sink, P + "write_bytes_total", "number of bytes written by this group", rows, GROUP, (r, out) -> {
                 if (r.anyIo) {
                     out.sample(r.writeBytes, r.group);
                 }
             });
         }
-        counter(sink, "major_page_faults_total", "Major page faults", rows, GROUP,
+        counter(sink, P + "major_page_faults_total", "Major page faults", rows, GROUP,
                 (r, out) -> out.sample(r.majflt, r.group));
-        counter(sink, "minor_page_faults_total", "Minor page faults", rows, GROUP,
+        counter(sink, P + "minor_page_faults_total", "Minor page faults", rows, GROUP,
                 (r, out) -> out.sample(r.minflt, r.group));
-        counter(sink, "context_switches_total", "Context switches", rows, new String[] {"ctxswitchtype", "groupname"},
+        counter(sink, P + "context_switches_total", "Context switches", rows, new String[] {"ctxswitchtype", "groupname"},
                 (r, out) -> out.sample(r.nonvoluntary, "nonvoluntary", r.group.value()),
                 (r, out) -> out.sample(r.voluntary, "voluntary", r.group.value()));
-        gauge(sink, "memory_bytes", "number of bytes of memory in use", rows, new String[] {"groupname", "memtype"},
+        gauge(sink, P + "memory_bytes", "number of bytes of memory in use", rows, new String[] {"groupname", "memtype"},
                 (r, out) -> {
                     if (r.anyPss) {
                         out.sample(r.pss, r.group, "proportionalResident");
@@ -376,16 +376,16 @@ public final class ProcessDetailCollector implements Collector {
                     }
                     out.sample(r.vsize, r.group, "virtual");
                 });
-        if (rows.stream().anyMatch(r -> r.anyFds)) {
-            gauge(sink, "open_filedesc", "number of open file descriptors for this group", rows, GROUP,
+        if (any(rows, r -> r.anyFds)) {
+            gauge(sink, P + "open_filedesc", "number of open file descriptors for this group", rows, GROUP,
                     (r, out) -> {
                         if (r.anyFds) {
                             out.sample(r.openFds, r.group);
                         }
                     });
         }
-        if (rows.stream().anyMatch(r -> r.worstFdRatio >= 0)) {
-            gauge(sink, "worst_fd_ratio",
+        if (any(rows, r -> r.worstFdRatio >= 0)) {
+            gauge(sink, P + "worst_fd_ratio",
                     "the worst (closest to 1) ratio between open fds and max fds among all procs in this group", rows,
                     GROUP, (r, out) -> {
                         if (r.worstFdRatio >= 0) {
@@ -393,10 +393,10 @@ public final class ProcessDetailCollector implements Collector {
                         }
                     });
         }
-        gauge(sink, "oldest_start_time_seconds", "start time in seconds since 1970/01/01 of oldest process in group",
+        gauge(sink, P + "oldest_start_time_seconds", "start time in seconds since 1970/01/01 of oldest process in group",
                 rows, GROUP, (r, out) -> out.sample(r.oldestStart, r.group));
-        gauge(sink, "num_threads", "Number of threads", rows, GROUP, (r, out) -> out.sample(r.threads, r.group));
-        gauge(sink, "states", "Number of threads in states Running, Sleeping, Waiting, Zombie, or Other", rows,
+        gauge(sink, P + "num_threads", "Number of threads", rows, GROUP, (r, out) -> out.sample(r.threads, r.group));
+        gauge(sink, P + "states", "Number of threads in states Running, Sleeping, Waiting, Zombie, or Other", rows,
                 new String[] {"groupname", "state"}, (r, out) -> {
                     for (ThreadState st : ThreadState.values()) {
                         out.sample(r.states[st.ordinal()], r.group, st.label);
@@ -411,8 +411,8 @@ public final class ProcessDetailCollector implements Collector {
     }
 
     private void emitSockets(MetricSink sink, List<Row> rows) {
-        if (netstat && rows.stream().anyMatch(r -> r.sockets != null && r.sockets.netstat.length > 0)) {
-            gauge(sink, "netstat", "TCP and UDP sockets held by the group; value: the kernel's socket state "
+        if (netstat && any(rows, r -> r.sockets != null && r.sockets.netstat.length > 0)) {
+            gauge(sink, P + "netstat", "TCP and UDP sockets held by the group; value: the kernel's socket state "
                     + "(1 ESTABLISHED, 7 CLOSE/unconnected UDP, 10 LISTEN, ...)", rows,
                     new String[] {"groupname", "local", "protocol", "remote"}, (r, out) -> {
                         if (r.sockets != null) {
@@ -427,8 +427,8 @@ public final class ProcessDetailCollector implements Collector {
                         }
                     });
         }
-        if (netstat && netstatMax > 0 && rows.stream().anyMatch(r -> r.sockets != null && r.sockets.dropped > 0)) {
-            gauge(sink, "netstat_dropped", "netstat series of the group left out of this scrape by "
+        if (netstat && netstatMax > 0 && any(rows, r -> r.sockets != null && r.sockets.dropped > 0)) {
+            gauge(sink, P + "netstat_dropped", "netstat series of the group left out of this scrape by "
                     + "--collector.process_detail.netstat.max-per-group (only for groups over the limit)", rows, GROUP,
                     (r, out) -> {
                         if (r.sockets != null && r.sockets.dropped > 0) {
@@ -436,8 +436,8 @@ public final class ProcessDetailCollector implements Collector {
                         }
                     });
         }
-        if (connections && rows.stream().anyMatch(r -> r.sockets != null)) {
-            gauge(sink, "connections", "Number of TCP and UDP sockets held by the group, by protocol and state", rows,
+        if (connections && any(rows, r -> r.sockets != null)) {
+            gauge(sink, P + "connections", "Number of TCP and UDP sockets held by the group, by protocol and state", rows,
                     new String[] {"groupname", "protocol", "state"}, (r, out) -> {
                         if (r.sockets == null) {
                             return;
@@ -456,26 +456,26 @@ public final class ProcessDetailCollector implements Collector {
 
     private static void emitThreads(MetricSink sink, List<Row> rows, double tick) {
         String[] byName = {"groupname", "threadname"};
-        gauge(sink, "thread_count", "Number of threads in this group with same threadname", rows, byName,
+        gauge(sink, P + "thread_count", "Number of threads in this group with same threadname", rows, byName,
                 (r, out) -> forThreads(r, (name, tc) ->
                         out.sample(r.threadCount.getOrDefault(name, 0), r.group, name)));
-        counter(sink, "thread_cpu_seconds_total", "Cpu user/system usage in seconds", rows,
+        counter(sink, P + "thread_cpu_seconds_total", "Cpu user/system usage in seconds", rows,
                 new String[] {"groupname", "mode", "threadname"},
                 (r, out) -> {
                     forThreads(r, (name, tc) -> out.sample(tc.stime() / tick, r.group, "system", name));
                     forThreads(r, (name, tc) -> out.sample(tc.utime() / tick, r.group, "user", name));
                 });
-        counter(sink, "thread_io_bytes_total", "number of bytes read/written by these threads", rows,
+        counter(sink, P + "thread_io_bytes_total", "number of bytes read/written by these threads", rows,
                 new String[] {"groupname", "iomode", "threadname"},
                 (r, out) -> {
                     forThreads(r, (name, tc) -> out.sample(tc.readBytes(), r.group, "read", name));
                     forThreads(r, (name, tc) -> out.sample(tc.writeBytes(), r.group, "write", name));
                 });
-        counter(sink, "thread_major_page_faults_total", "Major page faults for these threads", rows, byName,
+        counter(sink, P + "thread_major_page_faults_total", "Major page faults for these threads", rows, byName,
                 (r, out) -> forThreads(r, (name, tc) -> out.sample(tc.majflt(), r.group, name)));
-        counter(sink, "thread_minor_page_faults_total", "Minor page faults for these threads", rows, byName,
+        counter(sink, P + "thread_minor_page_faults_total", "Minor page faults for these threads", rows, byName,
                 (r, out) -> forThreads(r, (name, tc) -> out.sample(tc.minflt(), r.group, name)));
-        counter(sink, "thread_context_switches_total", "Context switches for these threads", rows,
+        counter(sink, P + "thread_context_switches_total", "Context switches for these threads", rows,
                 new String[] {"ctxswitchtype", "groupname", "threadname"},
                 (r, out) -> forThreads(r, (name, tc) -> out.sample(tc.nonvoluntary, "nonvoluntary", r.group.value(),
                         name)),
@@ -495,15 +495,28 @@ public final class ProcessDetailCollector implements Collector {
         }
     }
 
+    /**
+     * Whether any row passes. A loop rather than a stream: emit runs once a scrape, and the JIT,
+     * compiling it with each stream pipeline inlined, took several MiB of compiler memory.
+     */
+    private static boolean any(List<Row> rows, java.util.function.Predicate<Row> test) {
+        for (Row r : rows) {
+            if (test.test(r)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @SafeVarargs
     private static void gauge(MetricSink sink, String name, String help, List<Row> rows, String[] labels,
                               StreamedFamily.RowWriter<Row>... passes) {
-        sink.streamed(StreamedFamily.ofRows(MetricFamily.Type.GAUGE, P + name, help, labels, rows, passes));
+        sink.streamed(StreamedFamily.ofRows(MetricFamily.Type.GAUGE, name, help, labels, rows, passes));
     }
 
     @SafeVarargs
     private static void counter(MetricSink sink, String name, String help, List<Row> rows, String[] labels,
                                 StreamedFamily.RowWriter<Row>... passes) {
-        sink.streamed(StreamedFamily.ofRows(MetricFamily.Type.COUNTER, P + name, help, labels, rows, passes));
+        sink.streamed(StreamedFamily.ofRows(MetricFamily.Type.COUNTER, name, help, labels, rows, passes));
     }
 }
