@@ -18,6 +18,13 @@ public final class NoDataException extends Exception {
      * open both create and unwind a {@code NoSuchFileException} with its stack trace, every scrape
      * on every host that lacks the source.
      */
+    public static void unlessExists(Path source) throws NoDataException {
+        if (!source.toFile().exists()) {
+            throw new NoDataException("no " + source);
+        }
+    }
+
+    /** As {@link #unlessExists(Path)}, with the collector's own message. */
     public static void unlessExists(Path source, String message) throws NoDataException {
         if (!source.toFile().exists()) {
             throw new NoDataException(message);

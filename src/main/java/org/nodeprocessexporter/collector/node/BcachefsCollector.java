@@ -32,7 +32,7 @@ public final class BcachefsCollector implements Collector {
 
     @Override
     public void collect(MetricSink sink) throws Exception {
-        NoDataException.unlessExists(ctx.sys("fs", "bcachefs"), "no " + ctx.sys("fs", "bcachefs"));
+        NoDataException.unlessExists(ctx.sys("fs", "bcachefs"));
         List<Bcachefs> all;
         try {
             all = Bcachefs.read(ctx.sysfs());

@@ -44,7 +44,7 @@ public final class FibrechannelCollector implements Collector {
 
     @Override
     public void collect(MetricSink sink) throws Exception {
-        NoDataException.unlessExists(ctx.sys("class", "fc_host"), "no " + ctx.sys("class", "fc_host"));
+        NoDataException.unlessExists(ctx.sys("class", "fc_host"));
         for (FibreChannelHost host : FibreChannelHost.readAll(ctx.sysfs())) {
             Map<String, String> a = host.attributes();
             String[] info = new String[INFO_LABELS.length];

@@ -88,7 +88,7 @@ public final class InfinibandCollector implements Collector {
 
     @Override
     public void collect(MetricSink sink) throws Exception {
-        NoDataException.unlessExists(ctx.sys("class", "infiniband"), "no " + ctx.sys("class", "infiniband"));
+        NoDataException.unlessExists(ctx.sys("class", "infiniband"));
         for (InfinibandDevice d : InfinibandDevice.readAll(ctx.sysfs())) {
             sink.gauge("node_infiniband_info", "Non-numeric data from /sys/class/infiniband/<device>, value is always 1.",
                     "device", "board_id", "firmware_version", "hca_type")

@@ -68,7 +68,7 @@ public final class IpvsCollector implements Collector {
 
     @Override
     public void collect(MetricSink sink) throws Exception {
-        NoDataException.unlessExists(ctx.proc("net", "ip_vs_stats"), "no " + ctx.proc("net", "ip_vs_stats"));
+        NoDataException.unlessExists(ctx.proc("net", "ip_vs_stats"));
         Ipvs.Stats s = Ipvs.readStats(ctx.procfs());
         sink.counter("node_ipvs_connections_total", "The total number of connections made.", s.connections());
         sink.counter("node_ipvs_incoming_packets_total", "The total number of incoming packets.", s.incomingPackets());

@@ -26,7 +26,7 @@ public final class MdadmCollector implements Collector {
 
     @Override
     public void collect(MetricSink sink) throws Exception {
-        NoDataException.unlessExists(ctx.proc("mdstat"), "no " + ctx.proc("mdstat"));
+        NoDataException.unlessExists(ctx.proc("mdstat"));
         for (Mdstat md : Mdstat.read(ctx.procfs())) {
             String d = md.name();
             sink.gauge("node_md_disks_required", "Total number of disks of device.", "device").add(md.disksTotal(), d);

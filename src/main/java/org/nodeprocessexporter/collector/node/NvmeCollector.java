@@ -20,7 +20,7 @@ public final class NvmeCollector implements Collector {
 
     @Override
     public void collect(MetricSink sink) throws Exception {
-        NoDataException.unlessExists(ctx.sys("class", "nvme"), "no " + ctx.sys("class", "nvme"));
+        NoDataException.unlessExists(ctx.sys("class", "nvme"));
         for (NvmeDevice d : NvmeDevice.read(ctx.sysfs())) {
             sink.gauge("node_nvme_info", "Non-numeric data from /sys/class/nvme/<device>, value is always 1.",
                     "device", "firmware_revision", "model", "serial", "state", "cntlid")

@@ -37,7 +37,7 @@ public final class RaplCollector implements Collector {
 
     @Override
     public void collect(MetricSink sink) throws Exception {
-        NoDataException.unlessExists(ctx.sys("class", "powercap"), "no " + ctx.sys("class", "powercap"));
+        NoDataException.unlessExists(ctx.sys("class", "powercap"));
         List<RaplZone> zones;
         try {
             zones = RaplZone.read(ctx.sysfs());

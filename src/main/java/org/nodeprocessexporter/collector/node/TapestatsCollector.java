@@ -30,7 +30,7 @@ public final class TapestatsCollector implements Collector {
 
     @Override
     public void collect(MetricSink sink) throws Exception {
-        NoDataException.unlessExists(ctx.sys("class", "scsi_tape"), "no " + ctx.sys("class", "scsi_tape"));
+        NoDataException.unlessExists(ctx.sys("class", "scsi_tape"));
         for (ScsiTape t : ScsiTape.readAll(ctx.sysfs())) {
             if (ignored != null && ignored.matcher(t.name()).find()) {
                 continue;
