@@ -308,13 +308,17 @@ class ProcessDetailLiveTest {
         scrape(c);
         int base = org.nodeprocessexporter.procfs.ProcDir.handlesInUse() - handles(c.tracker());
         for (int round = 0; round < 3; round++) {
+            // the trackers of the other tests in this JVM hold handles too: on a host with
+            // thousands of processes they may have used the budget up
+            long room = org.nodeprocessexporter.procfs.ProcDir.handleBudget()
+                    - org.nodeprocessexporter.procfs.ProcDir.handlesInUse();
             List<Process> sleepers = new java.util.ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 sleepers.add(new ProcessBuilder("sleep", "60").start());
             }
             scrape(c);
             int held = handles(c.tracker());
-            assertThat(held).isGreaterThanOrEqualTo(10);
+            assertThat(held).isGreaterThanOrEqualTo((int) Math.min(10, room));
             assertThat(org.nodeprocessexporter.procfs.ProcDir.handlesInUse() - base).isEqualTo(held);
             for (Process p : sleepers) {
                 p.destroy();
