@@ -35,8 +35,8 @@ public record Meminfo(Map<String, Double> bytes, Map<String, Double> counts) {
             }
             double value;
             try {
-                value = Double.parseDouble(parts[0]);
-            } catch (NumberFormatException e) {
+                value = Fields.number(parts[0], "meminfo");
+            } catch (IOException e) {
                 throw new IOException("malformed meminfo line: " + line, e);
             }
             if (parts.length > 1 && parts[1].equals("kB")) {

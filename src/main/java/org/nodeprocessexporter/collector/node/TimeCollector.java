@@ -65,7 +65,7 @@ public final class TimeCollector implements Collector {
                 "Current clocksource read from '/sys/devices/system/clocksource'.", "device", "clocksource");
         for (Path device : devices) {
             String id = device.getFileName().toString().substring("clocksource".length());
-            for (String name : Files.readString(device.resolve("available_clocksource")).trim().split("\\s+")) {
+            for (String name : org.nodeprocessexporter.procfs.Fields.split(Files.readString(device.resolve("available_clocksource")))) {
                 if (!name.isEmpty()) {
                     available.add(1, id, name);
                 }
