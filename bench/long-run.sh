@@ -2,8 +2,9 @@
 # Memory and CPU of node-process-exporter over many scrapes, on the scrape-bench workload.
 #
 # scrape-bench.sh measures ~45 scrapes. That is too early for memory: the JIT compiles a method
-# after ~200 calls, and the code run once per scrape (most of the node collectors, the HTTP
-# handling) reaches that only after ~200-300 scrapes, when the code cache grows by 2-3 MiB.
+# after ~200 calls (in practice at call 256), so the code run once per scrape (most of the node
+# collectors, the HTTP handling) is compiled together around scrape 256, with the code cache and
+# the compiler's working memory growing then.
 # This script scrapes back to back and prints RSS every 50 scrapes, so the steady state shows.
 #
 # Usage: bench/long-run.sh [--procs N] [--scrapes K] [--query Q]
