@@ -10,6 +10,12 @@ package org.nodeprocessexporter.collector;
  * the source does not exist on this host: the runner reports the collector as unsuccessful and logs
  * at debug, as node_exporter does. Any other exception is logged as an error. Either way the other
  * collectors are served.
+ *
+ * <p>A collector whose source is often absent checks for it in {@code collect} and writes its
+ * families in a separate method. C1 compiles a whole method once it has run ~256 times, that is
+ * at scrape ~256 for {@code collect}, whatever branch ran; compiling a long emission with all its
+ * calls inlined takes over a MiB of the compiler's working memory, at the moment every
+ * once-a-scrape method is compiled.
  */
 public interface Collector {
     void collect(MetricSink sink) throws Exception;

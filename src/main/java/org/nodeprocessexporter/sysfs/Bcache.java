@@ -39,39 +39,44 @@ public record Bcache(String uuid, java.util.Map<String, Double> set, List<Bdev> 
     public static List<Bcache> read(Path sysRoot, boolean priorityStats) throws IOException {
         List<Bcache> out = new ArrayList<>();
         for (Path dir : SysfsFiles.list(sysRoot.resolve("fs/bcache"), "*-*")) {
-            java.util.Map<String, Double> set = new java.util.LinkedHashMap<>();
-            for (String f : SET_FILES) {
-                set.put(f, value(dir.resolve(f)));
-            }
-            List<Bdev> bdevs = new ArrayList<>();
-            for (Path b : SysfsFiles.list(dir, "bdev[0-9]*")) {
-                java.util.Map<String, Double> total = new java.util.LinkedHashMap<>();
-                for (String f : PERIOD_FILES) {
-                    total.put(f, value(b.resolve("stats_total").resolve(f)));
-                }
-                double[] wb = writebackRateDebug(Files.readString(b.resolve("writeback_rate_debug")));
-                bdevs.add(new Bdev(b.getFileName().toString(), value(b.resolve("dirty_data")), total,
-                        wb[0], wb[1], wb[2], wb[3], wb[4]));
-            }
-            List<Cache> caches = new ArrayList<>();
-            for (Path c : SysfsFiles.list(dir, "cache[0-9]*")) {
-                Double unused = null;
-                Double metadata = null;
-                if (priorityStats) {
-                    for (String line : Files.readAllLines(c.resolve("priority_stats"))) {
-                        if (line.startsWith("Unused:")) {
-                            unused = percent(line);
-                        } else if (line.startsWith("Metadata:")) {
-                            metadata = percent(line);
-                        }
-                    }
-                }
-                caches.add(new Cache(c.getFileName().toString(), value(c.resolve("io_errors")),
-                        value(c.resolve("metadata_written")), value(c.resolve("written")), unused, metadata));
-            }
-            out.add(new Bcache(dir.getFileName().toString(), set, bdevs, caches));
+            out.add(readOne(dir, priorityStats));
         }
         return out;
+    }
+
+    /** One cache set; apart from {@link #read}, so that a host without bcache never compiles it. */
+    private static Bcache readOne(Path dir, boolean priorityStats) throws IOException {
+        java.util.Map<String, Double> set = new java.util.LinkedHashMap<>();
+        for (String f : SET_FILES) {
+            set.put(f, value(dir.resolve(f)));
+        }
+        List<Bdev> bdevs = new ArrayList<>();
+        for (Path b : SysfsFiles.list(dir, "bdev[0-9]*")) {
+            java.util.Map<String, Double> total = new java.util.LinkedHashMap<>();
+            for (String f : PERIOD_FILES) {
+                total.put(f, value(b.resolve("stats_total").resolve(f)));
+            }
+            double[] wb = writebackRateDebug(Files.readString(b.resolve("writeback_rate_debug")));
+            bdevs.add(new Bdev(b.getFileName().toString(), value(b.resolve("dirty_data")), total,
+                    wb[0], wb[1], wb[2], wb[3], wb[4]));
+        }
+        List<Cache> caches = new ArrayList<>();
+        for (Path c : SysfsFiles.list(dir, "cache[0-9]*")) {
+            Double unused = null;
+            Double metadata = null;
+            if (priorityStats) {
+                for (String line : Files.readAllLines(c.resolve("priority_stats"))) {
+                    if (line.startsWith("Unused:")) {
+                        unused = percent(line);
+                    } else if (line.startsWith("Metadata:")) {
+                        metadata = percent(line);
+                    }
+                }
+            }
+            caches.add(new Cache(c.getFileName().toString(), value(c.resolve("io_errors")),
+                    value(c.resolve("metadata_written")), value(c.resolve("written")), unused, metadata));
+        }
+        return new Bcache(dir.getFileName().toString(), set, bdevs, caches);
     }
 
     private static double value(Path file) throws IOException {

@@ -58,48 +58,53 @@ public final class BcacheCollector implements Collector {
     @Override
     public void collect(MetricSink sink) throws Exception {
         for (Bcache s : Bcache.read(ctx.sysfs(), priorityStats)) {
-            String uuid = s.uuid();
-            for (Object[] m : SET) {
-                String name = "node_bcache_" + m[1];
-                MetricFamily f = (Boolean) m[3] ? sink.counter(name, (String) m[2], "uuid")
-                        : sink.gauge(name, (String) m[2], "uuid");
-                // btree_read_average_duration_us is scaled like upstream, which takes it for nanoseconds.
-                f.add(s.set().get((String) m[0]) * (Double) m[4], uuid);
+            emit(sink, s);
+        }
+    }
+
+    /** The families of one cache set, kept out of {@link #collect} (see {@link Collector}). */
+    private void emit(MetricSink sink, Bcache s) {
+        String uuid = s.uuid();
+        for (Object[] m : SET) {
+            String name = "node_bcache_" + m[1];
+            MetricFamily f = (Boolean) m[3] ? sink.counter(name, (String) m[2], "uuid")
+                    : sink.gauge(name, (String) m[2], "uuid");
+            // btree_read_average_duration_us is scaled like upstream, which takes it for nanoseconds.
+            f.add(s.set().get((String) m[0]) * (Double) m[4], uuid);
+        }
+        for (Bcache.Bdev b : s.bdevs()) {
+            bdev(sink, "dirty_data_bytes", "Amount of dirty data for this backing device in the cache.")
+                    .add(b.dirtyData(), uuid, b.name());
+            bdev(sink, "dirty_target_bytes", "Current dirty data target threshold for this backing device in "
+                    + "bytes.").add(b.target(), uuid, b.name());
+            bdev(sink, "writeback_rate", "Current writeback rate for this backing device in bytes.")
+                    .add(b.rate(), uuid, b.name());
+            bdev(sink, "writeback_rate_proportional_term",
+                    "Current result of proportional controller, part of writeback rate")
+                    .add(b.proportional(), uuid, b.name());
+            bdev(sink, "writeback_rate_integral_term", "Current result of integral controller, part of "
+                    + "writeback rate").add(b.integral(), uuid, b.name());
+            bdev(sink, "writeback_change", "Last writeback rate change step for this backing device.")
+                    .add(b.change(), uuid, b.name());
+            for (String[] p : PERIOD) {
+                sink.counter("node_bcache_" + p[1], p[2], "uuid", "backing_device")
+                        .add(b.total().get(p[0]), uuid, b.name());
             }
-            for (Bcache.Bdev b : s.bdevs()) {
-                bdev(sink, "dirty_data_bytes", "Amount of dirty data for this backing device in the cache.")
-                        .add(b.dirtyData(), uuid, b.name());
-                bdev(sink, "dirty_target_bytes", "Current dirty data target threshold for this backing device in "
-                        + "bytes.").add(b.target(), uuid, b.name());
-                bdev(sink, "writeback_rate", "Current writeback rate for this backing device in bytes.")
-                        .add(b.rate(), uuid, b.name());
-                bdev(sink, "writeback_rate_proportional_term",
-                        "Current result of proportional controller, part of writeback rate")
-                        .add(b.proportional(), uuid, b.name());
-                bdev(sink, "writeback_rate_integral_term", "Current result of integral controller, part of "
-                        + "writeback rate").add(b.integral(), uuid, b.name());
-                bdev(sink, "writeback_change", "Last writeback rate change step for this backing device.")
-                        .add(b.change(), uuid, b.name());
-                for (String[] p : PERIOD) {
-                    sink.counter("node_bcache_" + p[1], p[2], "uuid", "backing_device")
-                            .add(b.total().get(p[0]), uuid, b.name());
-                }
-            }
-            for (Bcache.Cache c : s.caches()) {
-                cache(sink, "io_errors", "Number of errors that have occurred, decayed by io_error_halflife.", false)
-                        .add(c.ioErrors(), uuid, c.name());
-                cache(sink, "metadata_written_bytes_total",
-                        "Sum of all non data writes (btree writes and all other metadata).", true)
-                        .add(c.metadataWritten(), uuid, c.name());
-                cache(sink, "written_bytes_total", "Sum of all data that has been written to the cache.", true)
-                        .add(c.written(), uuid, c.name());
-                if (priorityStats) {
-                    cache(sink, "priority_stats_unused_percent",
-                            "The percentage of the cache that doesn't contain any data.", false)
-                            .add(c.unusedPercent() == null ? 0 : c.unusedPercent(), uuid, c.name());
-                    cache(sink, "priority_stats_metadata_percent", "Bcache's metadata overhead.", false)
-                            .add(c.metadataPercent() == null ? 0 : c.metadataPercent(), uuid, c.name());
-                }
+        }
+        for (Bcache.Cache c : s.caches()) {
+            cache(sink, "io_errors", "Number of errors that have occurred, decayed by io_error_halflife.", false)
+                    .add(c.ioErrors(), uuid, c.name());
+            cache(sink, "metadata_written_bytes_total",
+                    "Sum of all non data writes (btree writes and all other metadata).", true)
+                    .add(c.metadataWritten(), uuid, c.name());
+            cache(sink, "written_bytes_total", "Sum of all data that has been written to the cache.", true)
+                    .add(c.written(), uuid, c.name());
+            if (priorityStats) {
+                cache(sink, "priority_stats_unused_percent",
+                        "The percentage of the cache that doesn't contain any data.", false)
+                        .add(c.unusedPercent() == null ? 0 : c.unusedPercent(), uuid, c.name());
+                cache(sink, "priority_stats_metadata_percent", "Bcache's metadata overhead.", false)
+                        .add(c.metadataPercent() == null ? 0 : c.metadataPercent(), uuid, c.name());
             }
         }
     }

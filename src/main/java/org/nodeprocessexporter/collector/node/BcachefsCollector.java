@@ -42,6 +42,11 @@ public final class BcachefsCollector implements Collector {
         if (all.isEmpty()) {
             throw new NoDataException("no bcachefs filesystem");
         }
+        emit(sink, all);
+    }
+
+    /** The families, kept out of {@link #collect} (see {@link Collector}). */
+    private void emit(MetricSink sink, List<Bcachefs> all) throws Exception {
         for (Bcachefs s : all) {
             String uuid = s.uuid();
             sink.gauge(P + "info", "Filesystem information.", "uuid").add(1, uuid);

@@ -89,7 +89,12 @@ public final class InfinibandCollector implements Collector {
     @Override
     public void collect(MetricSink sink) throws Exception {
         NoDataException.unlessExists(ctx.sys("class", "infiniband"));
-        for (InfinibandDevice d : InfinibandDevice.readAll(ctx.sysfs())) {
+        emit(sink, InfinibandDevice.readAll(ctx.sysfs()));
+    }
+
+    /** The families, kept out of {@link #collect} (see {@link Collector}). */
+    private void emit(MetricSink sink, java.util.List<InfinibandDevice> devices) throws Exception {
+        for (InfinibandDevice d : devices) {
             sink.gauge("node_infiniband_info", "Non-numeric data from /sys/class/infiniband/<device>, value is always 1.",
                     "device", "board_id", "firmware_version", "hca_type")
                     .add(1, d.name(), d.boardId(), d.firmwareVersion(), d.hcaType());

@@ -39,14 +39,21 @@ public final class NfsCollector implements Collector {
 
     @Override
     public void collect(MetricSink sink) throws Exception {
-        NoDataException.unlessExists(ctx.proc("net", "rpc", "nfs"),
-                "no NFS client statistics: " + ctx.proc("net", "rpc", "nfs"));
+        java.nio.file.Path stats = ctx.proc("net", "rpc", "nfs");
+        if (!stats.toFile().exists()) {
+            throw new NoDataException("no NFS client statistics: " + stats);
+        }
         NfsRpcStats s;
         try {
-            s = NfsRpcStats.read(ctx.proc("net", "rpc", "nfs"));
+            s = NfsRpcStats.read(stats);
         } catch (NoSuchFileException e) {
             throw new NoDataException("no NFS client statistics: " + e.getMessage());
         }
+        emit(sink, s);
+    }
+
+    /** The families, kept out of {@link #collect} (see {@link Collector}). */
+    private void emit(MetricSink sink, NfsRpcStats s) throws Exception {
         MetricFamily packets = sink.counter("node_nfs_packets_total",
                 "Total NFSd network packets (sent+received) by protocol type.", "protocol");
         packets.add(s.value("net", 1), "udp");

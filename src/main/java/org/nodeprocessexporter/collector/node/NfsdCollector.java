@@ -34,14 +34,21 @@ public final class NfsdCollector implements Collector {
 
     @Override
     public void collect(MetricSink sink) throws Exception {
-        NoDataException.unlessExists(ctx.proc("net", "rpc", "nfsd"),
-                "no NFS server statistics: " + ctx.proc("net", "rpc", "nfsd"));
+        java.nio.file.Path stats = ctx.proc("net", "rpc", "nfsd");
+        if (!stats.toFile().exists()) {
+            throw new NoDataException("no NFS server statistics: " + stats);
+        }
         NfsRpcStats s;
         try {
-            s = NfsRpcStats.read(ctx.proc("net", "rpc", "nfsd"));
+            s = NfsRpcStats.read(stats);
         } catch (NoSuchFileException e) {
             throw new NoDataException("no NFS server statistics: " + e.getMessage());
         }
+        emit(sink, s);
+    }
+
+    /** The families, kept out of {@link #collect} (see {@link Collector}). */
+    private void emit(MetricSink sink, NfsRpcStats s) throws Exception {
         sink.counter("node_nfsd_reply_cache_hits_total",
                 "Total number of NFSd Reply Cache hits (client lost server response).", s.value("rc", 0));
         sink.counter("node_nfsd_reply_cache_misses_total",

@@ -44,6 +44,11 @@ public final class RaplCollector implements Collector {
         } catch (AccessDeniedException e) {
             throw new NoDataException("can't access powercap files: " + e.getMessage());
         }
+        emit(sink, zones);
+    }
+
+    /** The families, kept out of {@link #collect} (see {@link Collector}). */
+    private void emit(MetricSink sink, List<RaplZone> zones) throws Exception {
         for (RaplZone z : zones) {
             long uj;
             try {

@@ -41,6 +41,11 @@ public final class SelinuxCollector implements Collector {
             sink.gauge("node_selinux_enabled", "SELinux is enabled, 1 is true, 0 is false", 0);
             return;
         }
+        emitEnabled(sink, fs, enforce);
+    }
+
+    /** The families of a host with SELinux, kept out of {@link #collect} (see {@link Collector}). */
+    private void emitEnabled(MetricSink sink, Path fs, String enforce) throws IOException {
         sink.gauge("node_selinux_enabled", "SELinux is enabled, 1 is true, 0 is false", 1);
         sink.gauge("node_selinux_config_mode", "Configured SELinux enforcement mode", configMode());
         sink.gauge("node_selinux_current_mode", "Current SELinux enforcement mode", Fields.number(enforce, "enforce"));

@@ -31,7 +31,12 @@ public final class TapestatsCollector implements Collector {
     @Override
     public void collect(MetricSink sink) throws Exception {
         NoDataException.unlessExists(ctx.sys("class", "scsi_tape"));
-        for (ScsiTape t : ScsiTape.readAll(ctx.sysfs())) {
+        emit(sink, ScsiTape.readAll(ctx.sysfs()));
+    }
+
+    /** The families, kept out of {@link #collect} (see {@link Collector}). */
+    private void emit(MetricSink sink, java.util.List<ScsiTape> tapes) throws Exception {
+        for (ScsiTape t : tapes) {
             if (ignored != null && ignored.matcher(t.name()).find()) {
                 continue;
             }

@@ -56,6 +56,11 @@ public final class ZfsCollector implements Collector {
         if (!Files.isDirectory(base)) {
             throw new NoDataException("ZFS / ZFS statistics are not available: no " + base);
         }
+        emit(sink);
+    }
+
+    /** The families, kept out of {@link #collect} (see {@link Collector}). */
+    private void emit(MetricSink sink) throws Exception {
         for (String[] s : SUBSYSTEMS) {
             String text = readOrNull(base.resolve(s[1]));
             if (text == null) {
