@@ -23,4 +23,11 @@ public interface Collector {
     /** Re-read configuration files (SIGHUP). Throws when the new configuration is invalid. */
     default void reload() throws Exception {
     }
+
+    /**
+     * Gives back what the collector holds open between scrapes (process_detail: its process
+     * handles). Called once no scrape runs it any more; it is not used afterwards.
+     */
+    default void close() {
+    }
 }

@@ -262,8 +262,22 @@ public final class ScrapeRunner implements AutoCloseable {
         return (System.nanoTime() - run.startNanos) / 1e9;
     }
 
+    /**
+     * Stops the lanes, then closes the collectors if every lane has stopped within a second: one
+     * stuck in a read (a hung mount, a process whose memory map is locked) may still use what a
+     * collector would give back, so then the collectors are left to the process's exit.
+     */
     @Override
     public void close() {
         pool.shutdownNow();
+        try {
+            if (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        collectors.values().forEach(Collector::close);
     }
 }

@@ -34,7 +34,25 @@ public final class CollectorHarness {
         List<String> all = new ArrayList<>(List.of("--path.procfs=" + procfs, "--path.sysfs=" + sysfs,
                 "--path.rootfs=" + rootfs, "--path.udev.data=" + rootfs.resolve("run/udev/data")));
         all.addAll(List.of(args));
-        return spec.factory().create(CollectorContext.fromFlags(flags(spec, all.toArray(String[]::new))));
+        Collector c = spec.factory().create(CollectorContext.fromFlags(flags(spec, all.toArray(String[]::new))));
+        synchronized (BUILT) {
+            BUILT.add(c);
+        }
+        return c;
+    }
+
+    private static final List<Collector> BUILT = new ArrayList<>();
+
+    /**
+     * Closes every collector built so far. Tests over the live /proc call it after each test: the
+     * process handles of their collectors count against one budget per JVM, and on a host with
+     * thousands of processes a few forgotten collectors would use it up for the tests after them.
+     */
+    public static void closeAll() {
+        synchronized (BUILT) {
+            BUILT.forEach(Collector::close);
+            BUILT.clear();
+        }
     }
 
     /** The collector over the checked-in fixture tree. */

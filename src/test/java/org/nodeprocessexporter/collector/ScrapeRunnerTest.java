@@ -63,6 +63,54 @@ class ScrapeRunnerTest {
         }
     }
 
+    /** A collector that counts its runs and its closes; a run waits for {@code release}. */
+    private static final class Closable implements Collector {
+        final AtomicInteger closes = new AtomicInteger();
+        final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch release;
+
+        Closable(CountDownLatch release) {
+            this.release = release;
+        }
+
+        @Override
+        public void collect(MetricSink sink) throws Exception {
+            entered.countDown();
+            while (release.getCount() > 0) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    // a read of a hung mount does not end when interrupted either
+                }
+            }
+            sink.gauge("closable_value", "value", 1);
+        }
+
+        @Override
+        public void close() {
+            closes.incrementAndGet();
+        }
+    }
+
+    @Test
+    void closingTheRunnerClosesItsCollectorsOnlyOnceNoRunUsesThem() throws Exception {
+        Closable idle = new Closable(new CountDownLatch(0));
+        ScrapeRunner runner = new ScrapeRunner(Map.of("idle", idle), 1);
+        assertThat(CollectorHarness.exposition(runner.scrape(null, Duration.ofSeconds(5)))).contains("closable_value 1");
+        runner.close();
+        assertThat(idle.closes).hasValue(1);
+
+        CountDownLatch release = new CountDownLatch(1);
+        Closable stuck = new Closable(release);
+        ScrapeRunner other = new ScrapeRunner(Map.of("stuck", stuck), 1);
+        CompletableFuture<?> scrape = CompletableFuture.runAsync(() -> other.scrape(null, Duration.ofMillis(200)));
+        assertThat(stuck.entered.await(5, TimeUnit.SECONDS)).isTrue();
+        other.close(); // the run ignores the interrupt: its collector must stay open
+        assertThat(stuck.closes).hasValue(0);
+        release.countDown();
+        scrape.get(5, TimeUnit.SECONDS);
+    }
+
     @Test
     void concurrentScrapesShareOneRunOfACollector() throws Exception {
         AtomicInteger runs = new AtomicInteger();

@@ -137,7 +137,16 @@ public final class ProcessDetailCollector implements Collector {
     }
 
     @Override
-    public void collect(MetricSink sink) {
+    public synchronized void close() {
+        for (ProcessTracker old; (old = replaced.poll()) != null; ) {
+            old.close();
+        }
+        tracker.close();
+    }
+
+    // synchronized only against close(): the runner never calls collect twice at once
+    @Override
+    public synchronized void collect(MetricSink sink) {
         for (ProcessTracker old; (old = replaced.poll()) != null; ) {
             old.close();
         }

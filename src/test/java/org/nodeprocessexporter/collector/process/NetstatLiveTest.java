@@ -16,6 +16,11 @@ import org.nodeprocessexporter.testsupport.NetChild;
 
 /** namedprocess_namegroup_netstat and _connections for children holding known sockets. */
 class NetstatLiveTest {
+    @org.junit.jupiter.api.AfterEach
+    void closeCollectors() {
+        CollectorHarness.closeAll();
+    }
+
     private static Collector collector(String... flags) throws Exception {
         return CollectorHarness.build(ProcessDetailCollector.SPEC, Path.of("/proc"), Path.of("/sys"), Path.of("/"),
                 flags);

@@ -20,6 +20,11 @@ import org.nodeprocessexporter.testsupport.LiveChild;
 class ProcessDetailLiveTest {
     private static final Path PROC = Path.of("/proc");
 
+    @org.junit.jupiter.api.AfterEach
+    void closeCollectors() {
+        CollectorHarness.closeAll();
+    }
+
     private static Collector collector(String... flags) throws Exception {
         return CollectorHarness.build(ProcessDetailCollector.SPEC, PROC, Path.of("/sys"), Path.of("/"), flags);
     }
@@ -330,6 +335,11 @@ class ProcessDetailLiveTest {
             }
             assertThat(org.nodeprocessexporter.procfs.ProcDir.handlesInUse() - base).isEqualTo(handles(c.tracker()));
         }
+        int before = org.nodeprocessexporter.procfs.ProcDir.handlesInUse();
+        int own = handles(c.tracker()); // at least 10 unless the budget was used up (checked above)
+        c.close();
+        assertThat(handles(c.tracker())).isZero();
+        assertThat(org.nodeprocessexporter.procfs.ProcDir.handlesInUse()).isEqualTo(before - own);
     }
 
     private static int handles(ProcessTracker t) {
