@@ -93,11 +93,6 @@ public final class ProcDir {
         }
     }
 
-    /** Handles this JVM may hold at once (for tests). */
-    public static long handleBudget() {
-        return HANDLE_LIMIT;
-    }
-
     /** Handles held now, by every ProcDir of this JVM (for tests). */
     public static int handlesInUse() {
         return HANDLES.get();

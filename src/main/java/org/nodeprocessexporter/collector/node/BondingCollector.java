@@ -19,8 +19,7 @@ public final class BondingCollector implements Collector {
 
     @Override
     public void collect(MetricSink sink) throws Exception {
-        NoDataException.unlessExists(ctx.sys("class", "net", "bonding_masters"),
-                "no " + ctx.sys("class", "net", "bonding_masters"));
+        NoDataException.unlessExists(ctx.sys("class", "net", "bonding_masters"));
         for (Bonding b : Bonding.read(ctx.sysfs())) {
             sink.gauge("node_bonding_slaves", "Number of configured slaves per bonding interface.", "master")
                     .add(b.slaves(), b.master());

@@ -40,9 +40,7 @@ public final class NfsCollector implements Collector {
     @Override
     public void collect(MetricSink sink) throws Exception {
         java.nio.file.Path stats = ctx.proc("net", "rpc", "nfs");
-        if (!stats.toFile().exists()) {
-            throw new NoDataException("no NFS client statistics: " + stats);
-        }
+        NoDataException.unlessExists(stats);
         NfsRpcStats s;
         try {
             s = NfsRpcStats.read(stats);

@@ -35,9 +35,7 @@ public final class NfsdCollector implements Collector {
     @Override
     public void collect(MetricSink sink) throws Exception {
         java.nio.file.Path stats = ctx.proc("net", "rpc", "nfsd");
-        if (!stats.toFile().exists()) {
-            throw new NoDataException("no NFS server statistics: " + stats);
-        }
+        NoDataException.unlessExists(stats);
         NfsRpcStats s;
         try {
             s = NfsRpcStats.read(stats);

@@ -13,6 +13,7 @@ import org.nodeprocessexporter.collector.CollectorContext;
 import org.nodeprocessexporter.collector.CollectorSpec;
 import org.nodeprocessexporter.collector.MetricFamily;
 import org.nodeprocessexporter.collector.MetricSink;
+import org.nodeprocessexporter.procfs.Fields;
 
 /**
  * node_exporter's {@code time}: the system clock, the local time zone's offset, and the kernel's
@@ -65,10 +66,8 @@ public final class TimeCollector implements Collector {
                 "Current clocksource read from '/sys/devices/system/clocksource'.", "device", "clocksource");
         for (Path device : devices) {
             String id = device.getFileName().toString().substring("clocksource".length());
-            for (String name : org.nodeprocessexporter.procfs.Fields.split(Files.readString(device.resolve("available_clocksource")))) {
-                if (!name.isEmpty()) {
-                    available.add(1, id, name);
-                }
+            for (String name : Fields.split(Files.readString(device.resolve("available_clocksource")))) {
+                available.add(1, id, name);
             }
             String cur = Files.readString(device.resolve("current_clocksource")).trim();
             if (!cur.isEmpty()) {

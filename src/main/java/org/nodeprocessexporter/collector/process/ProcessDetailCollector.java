@@ -138,18 +138,20 @@ public final class ProcessDetailCollector implements Collector {
 
     @Override
     public synchronized void close() {
+        closeReplaced();
+        tracker.close();
+    }
+
+    private void closeReplaced() {
         for (ProcessTracker old; (old = replaced.poll()) != null; ) {
             old.close();
         }
-        tracker.close();
     }
 
     // synchronized only against close(): the runner never calls collect twice at once
     @Override
     public synchronized void collect(MetricSink sink) {
-        for (ProcessTracker old; (old = replaced.poll()) != null; ) {
-            old.close();
-        }
+        closeReplaced();
         ProcessTracker t = tracker;
         try {
             t.update();
