@@ -21,10 +21,14 @@ public final class SystemCpus {
         return sysRoot.resolve("devices/system/cpu");
     }
 
-    /** The {@code cpuN} directories, in name order (as Go's filepath.Glob returns them). */
+    /**
+     * The {@code cpuN} directories (Go's glob {@code cpu[0-9]*}), in name order as Go's
+     * filepath.Glob returns them. A filter, not the JDK's glob, which compiles a regular
+     * expression on every call.
+     */
     public static List<Path> cpuDirs(Path sysRoot) throws IOException {
         List<Path> out = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir(sysRoot), "cpu[0-9]*")) {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir(sysRoot), SystemCpus::isCpuDir)) {
             for (Path p : ds) {
                 out.add(p);
             }
@@ -33,6 +37,11 @@ public final class SystemCpus {
         }
         out.sort(null);
         return out;
+    }
+
+    private static boolean isCpuDir(Path p) {
+        String name = p.getFileName().toString();
+        return name.length() > 3 && name.startsWith("cpu") && name.charAt(3) >= '0' && name.charAt(3) <= '9';
     }
 
     /** The number in a {@code cpuN} directory name. */

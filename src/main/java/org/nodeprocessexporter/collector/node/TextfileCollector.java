@@ -44,6 +44,14 @@ public final class TextfileCollector implements Collector {
         }
     }
 
+    /**
+     * What upstream reads: every entry whose name ends in {@code .prom}. A filter, not the glob
+     * {@code *.prom}: the JDK compiles a glob into a regular expression on every call.
+     */
+    private static boolean isPromFile(Path p) {
+        return p.getFileName().toString().endsWith(".prom");
+    }
+
     @Override
     public void collect(MetricSink sink) {
         boolean error = false;
@@ -52,7 +60,7 @@ public final class TextfileCollector implements Collector {
         Set<Path> seen = new HashSet<>();
         for (Path dir : directories) {
             List<Path> files = new ArrayList<>();
-            try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.prom")) {
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, TextfileCollector::isPromFile)) {
                 ds.forEach(files::add);
             } catch (IOException e) {
                 Log.error("failed to read textfile collector directory", "collector", "textfile", "path", dir,

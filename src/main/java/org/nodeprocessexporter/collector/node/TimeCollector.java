@@ -35,15 +35,29 @@ public final class TimeCollector implements Collector {
                 now.getEpochSecond() + now.getNano() / 1e9);
         ZoneId zone = ZoneId.systemDefault();
         int offset = zone.getRules().getOffset(now).getTotalSeconds();
-        String abbreviation = zone.getDisplayName(TextStyle.SHORT, Locale.ROOT);
         boolean dst = zone.getRules().isDaylightSavings(now);
+        ZoneName name = zoneName;
+        if (name == null || !name.zone.equals(zone) || name.dst != dst) {
+            name = new ZoneName(zone, dst, shortName(zone, dst));
+            zoneName = name;
+        }
         sink.gauge("node_time_zone_offset_seconds", "System time zone offset in seconds.", "time_zone")
-                .add(offset, shortName(zone, dst, abbreviation));
+                .add(offset, name.abbreviation);
         clocksources(sink);
     }
 
+    /**
+     * The zone's abbreviation, looked up again only when the zone or its daylight-saving state
+     * changes: the lookup goes through the JDK's locale data and date formatters, hundreds of
+     * microseconds of a scrape before they are compiled.
+     */
+    private volatile ZoneName zoneName;
+
+    private record ZoneName(ZoneId zone, boolean dst, String abbreviation) {
+    }
+
     /** Go prints the zone's abbreviation (UTC, CET, CEST); Java names the standard one only. */
-    private static String shortName(ZoneId zone, boolean dst, String standard) {
+    private static String shortName(ZoneId zone, boolean dst) {
         if (zone.getId().equals("UTC") || zone.getId().equals("Etc/UTC") || zone.getId().equals("Z")) {
             return "UTC";
         }
@@ -51,7 +65,7 @@ public final class TimeCollector implements Collector {
             java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern("zzz", Locale.ROOT);
             return f.format(java.time.ZonedDateTime.now(zone));
         }
-        return standard;
+        return zone.getDisplayName(TextStyle.SHORT, Locale.ROOT);
     }
 
     private void clocksources(MetricSink sink) throws IOException {

@@ -146,7 +146,8 @@ public final class ZfsCollector implements Collector {
 
     private static List<Path> objsets(Path pool) throws IOException {
         List<Path> out = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(pool, "objset-*")) {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(pool,
+                p -> p.getFileName().toString().startsWith("objset-"))) {
             ds.forEach(out::add);
         } catch (NoSuchFileException e) {
             return out; // the pool was exported during the scrape
