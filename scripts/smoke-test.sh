@@ -24,6 +24,17 @@ java_version=$(grep -o 'javaversion="[^"]*"' <<<"$body")
 # it (a "process reaper" thread is what a child process leaves behind in a JVM)
 grep -q '^node_uname_info{' <<<"$body" || { echo "smoke test: no node_uname_info"; exit 1; }
 if grep -qx 'process reaper' /proc/$pid/task/*/comm; then echo "smoke test: the exporter started a child process"; exit 1; fi
+# Idle, the JVM must not wake itself for periodic checks (the launcher turns them off): its
+# monitor-deflation thread would run every 250 ms, 8 times in these 2 s, and once a minute with it.
+wakes() {
+  for t in /proc/$pid/task/*; do
+    if [ "$(cat "$t/comm")" = "Monitor Deflati" ]; then cut -d' ' -f3 "$t/schedstat"; fi
+  done
+}
+w0=$(wakes); sleep 2; w1=$(wakes)
+if [ -n "$w0" ] && [ $((w1 - w0)) -gt 2 ]; then
+  echo "smoke test: the monitor-deflation thread ran $((w1 - w0)) times in 2 s idle"; exit 1
+fi
 kill -TERM $pid
 wait $pid || true
 grep -q 'Shutting down' "$log" || { echo "smoke test: no clean shutdown"; cat "$log"; exit 1; }
