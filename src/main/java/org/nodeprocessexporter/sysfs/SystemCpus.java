@@ -1,7 +1,6 @@
 package org.nodeprocessexporter.sysfs;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -23,25 +22,10 @@ public final class SystemCpus {
 
     /**
      * The {@code cpuN} directories (Go's glob {@code cpu[0-9]*}), in name order as Go's
-     * filepath.Glob returns them. A filter, not the JDK's glob, which compiles a regular
-     * expression on every call.
+     * filepath.Glob returns them; empty when the directory is missing.
      */
     public static List<Path> cpuDirs(Path sysRoot) throws IOException {
-        List<Path> out = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir(sysRoot), SystemCpus::isCpuDir)) {
-            for (Path p : ds) {
-                out.add(p);
-            }
-        } catch (NoSuchFileException e) {
-            return List.of();
-        }
-        out.sort(null);
-        return out;
-    }
-
-    private static boolean isCpuDir(Path p) {
-        String name = p.getFileName().toString();
-        return name.length() > 3 && name.startsWith("cpu") && name.charAt(3) >= '0' && name.charAt(3) <= '9';
+        return SysfsFiles.list(dir(sysRoot), "cpu[0-9]*");
     }
 
     /** The number in a {@code cpuN} directory name. */

@@ -1,6 +1,7 @@
 package org.nodeprocessexporter.collector.node;
 
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import org.nodeprocessexporter.collector.Collector;
 import org.nodeprocessexporter.collector.CollectorContext;
 import org.nodeprocessexporter.collector.CollectorSpec;
@@ -39,7 +40,7 @@ public final class NfsCollector implements Collector {
 
     @Override
     public void collect(MetricSink sink) throws Exception {
-        java.nio.file.Path stats = ctx.proc("net", "rpc", "nfs");
+        Path stats = ctx.proc("net", "rpc", "nfs");
         NoDataException.unlessExists(stats);
         NfsRpcStats s;
         try {

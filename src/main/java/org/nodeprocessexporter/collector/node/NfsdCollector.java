@@ -1,6 +1,7 @@
 package org.nodeprocessexporter.collector.node;
 
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import org.nodeprocessexporter.collector.Collector;
 import org.nodeprocessexporter.collector.CollectorContext;
 import org.nodeprocessexporter.collector.CollectorSpec;
@@ -34,7 +35,7 @@ public final class NfsdCollector implements Collector {
 
     @Override
     public void collect(MetricSink sink) throws Exception {
-        java.nio.file.Path stats = ctx.proc("net", "rpc", "nfsd");
+        Path stats = ctx.proc("net", "rpc", "nfsd");
         NoDataException.unlessExists(stats);
         NfsRpcStats s;
         try {

@@ -1,5 +1,6 @@
 package org.nodeprocessexporter.collector.node;
 
+import java.util.List;
 import java.util.regex.Pattern;
 import org.nodeprocessexporter.cli.Flag;
 import org.nodeprocessexporter.collector.Collector;
@@ -35,7 +36,7 @@ public final class TapestatsCollector implements Collector {
     }
 
     /** The families, kept out of {@link #collect} (see {@link Collector}). */
-    private void emit(MetricSink sink, java.util.List<ScsiTape> tapes) throws Exception {
+    private void emit(MetricSink sink, List<ScsiTape> tapes) throws Exception {
         for (ScsiTape t : tapes) {
             if (ignored != null && ignored.matcher(t.name()).find()) {
                 continue;
