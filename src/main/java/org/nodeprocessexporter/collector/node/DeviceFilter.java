@@ -1,5 +1,7 @@
 package org.nodeprocessexporter.collector.node;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.nodeprocessexporter.cli.UsageException;
 import org.nodeprocessexporter.collector.CollectorContext;
@@ -9,10 +11,28 @@ import org.nodeprocessexporter.collector.CollectorContext;
  * Go, a pattern matches anywhere in the name unless anchored. Giving only the include flag drops the
  * exclude flag's default; giving both is a usage error.
  *
- * @param exclude names matching it are ignored; null for none
- * @param include names not matching it are ignored; null for none
+ * <p>The names are mostly the same every scrape (a host's disks, interfaces, mounts), so each
+ * name's answer is remembered rather than running the regexps again: filesystem alone matched
+ * ~30 names a scrape against its long defaults. The answer depends only on the name and the fixed
+ * patterns, so it cannot go stale. Hosts where names come and go (containers' veth interfaces
+ * and mounts) would fill the memory without end, so it is emptied when it reaches
+ * {@link #MAX_REMEMBERED} names and refills with those still in use.
  */
-record DeviceFilter(Pattern exclude, Pattern include) {
+final class DeviceFilter {
+    static final int MAX_REMEMBERED = 1024;
+
+    private final Pattern exclude;
+    private final Pattern include;
+    private final Map<String, Boolean> answers = new ConcurrentHashMap<>();
+
+    /**
+     * @param exclude names matching it are ignored; null for none
+     * @param include names not matching it are ignored; null for none
+     */
+    DeviceFilter(Pattern exclude, Pattern include) {
+        this.exclude = exclude;
+        this.include = include;
+    }
 
     static DeviceFilter fromFlags(CollectorContext ctx, String excludeFlag, String includeFlag) throws UsageException {
         ctx.requireNotBoth(includeFlag, excludeFlag);
@@ -22,6 +42,21 @@ record DeviceFilter(Pattern exclude, Pattern include) {
     }
 
     boolean ignored(String name) {
-        return (exclude != null && exclude.matcher(name).find()) || (include != null && !include.matcher(name).find());
+        Boolean known = answers.get(name);
+        if (known != null) {
+            return known;
+        }
+        boolean ignored = (exclude != null && exclude.matcher(name).find())
+                || (include != null && !include.matcher(name).find());
+        if (answers.size() >= MAX_REMEMBERED) {
+            answers.clear();
+        }
+        answers.put(name, ignored);
+        return ignored;
+    }
+
+    /** How many answers are remembered now (for tests). */
+    int remembered() {
+        return answers.size();
     }
 }

@@ -2,7 +2,8 @@ package org.nodeprocessexporter.collector.node;
 
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
-import java.util.regex.Pattern;
+import java.util.ArrayList;
+import java.util.List;
 import org.nodeprocessexporter.cli.Flag;
 import org.nodeprocessexporter.collector.Collector;
 import org.nodeprocessexporter.collector.CollectorContext;
@@ -51,22 +52,21 @@ public final class NetclassCollector implements Collector {
     };
 
     private final CollectorContext ctx;
-    private final Pattern ignored;
+    private final DeviceFilter ignored;
     private final boolean ignoreInvalidSpeed;
 
     private NetclassCollector(CollectorContext ctx) {
         this.ctx = ctx;
-        Pattern p = ctx.flags().regexp(IGNORED_DEVICES);
-        this.ignored = p;
+        this.ignored = new DeviceFilter(ctx.flags().regexp(IGNORED_DEVICES), null);
         this.ignoreInvalidSpeed = ctx.flags().bool(IGNORE_INVALID_SPEED);
     }
 
     @Override
     public void collect(MetricSink sink) throws Exception {
-        java.util.List<NetClass> ifaces = new java.util.ArrayList<>();
+        List<NetClass> ifaces = new ArrayList<>();
         try {
             for (String name : NetClass.devices(ctx.sysfs())) {
-                if (ignored != null && ignored.matcher(name).find()) {
+                if (ignored.ignored(name)) {
                     continue;
                 }
                 ifaces.add(NetClass.read(ctx.sysfs(), name));
