@@ -7,6 +7,8 @@ import java.util.Properties;
 /** Version, revision and branch baked into the jar at build time (build.properties). */
 public record BuildInfo(String version, String revision, String branch, String buildDate) {
     public static final BuildInfo CURRENT = load();
+    /** Runtime.version() formats itself through a stream on every toString(), and this is used every scrape. */
+    private static final String JAVA_VERSION = Runtime.version().toString();
 
     private static BuildInfo load() {
         Properties p = new Properties();
@@ -26,7 +28,7 @@ public record BuildInfo(String version, String revision, String branch, String b
     }
 
     public String javaVersion() {
-        return Runtime.version().toString();
+        return JAVA_VERSION;
     }
 
     /** The one-line form node_exporter logs and prints for --version. */
