@@ -32,11 +32,14 @@ public final class Main {
     private Main() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
         int status = run(args, System.out, System.err);
         if (status >= 0) {
             System.exit(status);
         }
+        // Every HTTP thread is a daemon, so this one keeps the JVM up: parked, never woken, until
+        // SIGTERM or SIGINT runs the shutdown hook and the JVM ends.
+        new CountDownLatch(1).await();
     }
 
     /**

@@ -17,11 +17,14 @@ import org.nodeprocessexporter.Log;
 import org.nodeprocessexporter.cli.UsageException;
 import org.nodeprocessexporter.collector.ScrapeRunner;
 import org.nodeprocessexporter.web.config.WebSecurity;
+import org.nodeprocessexporter.web.http.BlockingHttpServer;
 
 /**
- * The exporter's HTTP side: one JDK HTTP server per listen address, all sharing one handler and
- * one pool of request threads. Threads are made on demand and retired when idle, so an idle agent
- * holds two.
+ * The exporter's HTTP side: one {@link BlockingHttpServer} (our own HTTP/1.1 server, which never
+ * wakes while idle) per listen address, all sharing one handler and one pool of connection
+ * threads. Each open connection holds a pool thread for its life, blocked in a read between
+ * requests; threads are made on demand and retired when idle, so an idle agent holds two (one of
+ * them serving Prometheus' kept-alive connection), plus an acceptor thread per address.
  */
 public final class WebServer implements AutoCloseable {
     /** What the HTTP side needs from the command line. */
@@ -68,7 +71,7 @@ public final class WebServer implements AutoCloseable {
                 InetSocketAddress socket = ListenAddress.parse(address);
                 HttpServer server;
                 try {
-                    server = security == null ? HttpServer.create(socket, 64) : security.createServer(socket, 64);
+                    server = security == null ? BlockingHttpServer.create(socket, 64) : security.createServer(socket, 64);
                 } catch (BindException e) {
                     throw new UsageException("listen tcp " + address + ": bind: " + e.getMessage());
                 }

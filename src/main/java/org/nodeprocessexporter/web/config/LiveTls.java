@@ -13,8 +13,8 @@ import javax.net.ssl.TrustManager;
 /**
  * The one SSLContext an HttpsServer keeps for its whole life, made to follow reloads.
  *
- * <p>The JDK HttpsServer takes {@code getSSLContext()} once, when the configurator is set, and
- * creates every connection's SSLEngine from it; {@code configure(HttpsParameters)} runs per
+ * <p>An HttpsServer (the JDK's, or our BlockingHttpServer) creates every connection's SSLEngine
+ * or SSLSocket from the configurator's one context; {@code configure(HttpsParameters)} runs per
  * connection but can only set SSLParameters. So the context's key and trust managers delegate
  * to the {@link TlsMaterial} installed last, and {@code configure} checks the files for changes
  * and applies the current version's protocols, suites and client-auth mode.

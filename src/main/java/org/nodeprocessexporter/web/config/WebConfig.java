@@ -23,7 +23,7 @@ public record WebConfig(
         Optional<RateLimit> rateLimit) {
 
     /**
-     * @param http2   accepted for compatibility; the JDK server speaks HTTP/1.1 only
+     * @param http2   accepted for compatibility; our server speaks HTTP/1.1 only
      * @param headers security headers to send on every response, already validated
      */
     public record HttpServerConfig(boolean http2, Map<String, String> headers) {

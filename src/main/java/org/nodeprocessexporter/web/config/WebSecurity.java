@@ -3,7 +3,6 @@ package org.nodeprocessexporter.web.config;
 import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -13,10 +12,11 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import org.nodeprocessexporter.web.http.BlockingHttpServer;
 
 /**
- * The web configuration in force and the pieces that apply it to JDK HTTP servers. See the
- * package documentation for how to plug it in.
+ * The web configuration in force and the pieces that apply it to a {@code com.sun.net.httpserver}
+ * server (ours, {@link BlockingHttpServer}). See the package documentation for how to plug it in.
  *
  * <p>Reloads happen on demand ({@link #reload()}, e.g. on SIGHUP) and by themselves: every
  * request and every new TLS connection stats the config file and the certificate files it names
@@ -80,13 +80,12 @@ public final class WebSecurity {
         return tls.configurator(this::checkForChanges);
     }
 
-    /** An unstarted HttpsServer with {@link #httpsConfigurator()}, or a plain HttpServer without TLS. */
+    /** An unstarted server speaking TLS with {@link #httpsConfigurator()}, or plain HTTP without TLS. */
     public HttpServer createServer(InetSocketAddress address, int backlog) throws IOException {
-        if (tls == null) {
-            return HttpServer.create(address, backlog);
+        BlockingHttpServer server = BlockingHttpServer.create(address, backlog);
+        if (tls != null) {
+            server.setHttpsConfigurator(httpsConfigurator());
         }
-        HttpsServer server = HttpsServer.create(address, backlog);
-        server.setHttpsConfigurator(httpsConfigurator());
         return server;
     }
 

@@ -1,7 +1,7 @@
 /**
  * node_exporter's {@code --web.config.file}: the Prometheus exporter-toolkit web configuration
- * (TLS, client certificates, basic auth, security headers, rate limit) for the JDK's
- * {@code com.sun.net.httpserver}.
+ * (TLS, client certificates, basic auth, security headers, rate limit) for a
+ * {@code com.sun.net.httpserver} server: ours, {@code web.http.BlockingHttpServer}.
  *
  * <h2>Plugging it in</h2>
  * <pre>{@code
@@ -30,7 +30,7 @@
  *     client CA or client_auth_type is set.</li>
  * <li>Changes to the file or to the certificate, key and CA files it names take effect without
  *     restart: each request and each new connection stats those files. Turning TLS on or off
- *     needs a restart, because the server type (HttpServer/HttpsServer) is fixed.</li>
+ *     needs a restart: whether a server speaks TLS is fixed when it is created.</li>
  * <li>An unknown user costs one bcrypt run against a dummy hash of the users' highest cost;
  *     successful checks are cached; at most two bcrypt runs at once, and a request waiting more
  *     than 5 s for one gets 503.</li>
@@ -38,7 +38,7 @@
  *
  * <h2>JDK limits</h2>
  * <ul>
- * <li>{@code http2} is accepted and ignored: the JDK server speaks HTTP/1.1 only.</li>
+ * <li>{@code http2} is accepted and ignored: our server speaks HTTP/1.1 only.</li>
  * <li>{@code curve_preferences} is validated, but SSLParameters.setNamedGroups only exists from
  *     Java 20; on Java 17 a warning says to start the JVM with {@code -Djdk.tls.namedGroups}.</li>
  * <li>TLS 1.0 and 1.1 are accepted in min_version but disabled by the JDK's
