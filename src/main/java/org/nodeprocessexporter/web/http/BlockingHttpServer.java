@@ -52,8 +52,9 @@ public final class BlockingHttpServer extends HttpsServer {
 
     /**
      * @param idleTimeout   how long a kept-alive connection may wait for its next request
-     * @param headerTimeout how long a request head may take to arrive once it started, and each
-     *                      body read and TLS handshake read may block
+     * @param headerTimeout how long a request head may take to arrive once it started (a new
+     *                      connection's first one: once connected), and each body read and TLS
+     *                      handshake read may block
      */
     public static BlockingHttpServer create(InetSocketAddress address, int backlog, Duration idleTimeout,
                                             Duration headerTimeout) throws IOException {

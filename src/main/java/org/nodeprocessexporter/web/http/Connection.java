@@ -49,8 +49,13 @@ final class Connection implements Runnable {
         try {
             if (open()) {
                 RequestHeadReader reader = new RequestHeadReader();
-                while (serveNext(reader)) {
-                    // one request per turn
+                // a new connection has the header deadline for its first request, first byte included:
+                // the idle timeout is for kept-alive connections, between requests
+                timed.until(System.nanoTime() + server.headerTimeoutMillis() * 1_000_000L);
+                if (serveNext(reader, false)) {
+                    while (serveNext(reader, true)) {
+                        // one request per turn
+                    }
                 }
             }
         } catch (BadRequestException e) {
@@ -91,12 +96,18 @@ final class Connection implements Runnable {
         return true;
     }
 
-    /** Waits for a request, answers it; false when the connection is to close. */
-    private boolean serveNext(RequestHeadReader reader) throws IOException {
+    /**
+     * Waits for a request, answers it; false when the connection is to close.
+     *
+     * @param keptAlive a request came before on this connection: wait up to the idle timeout
+     */
+    private boolean serveNext(RequestHeadReader reader, boolean keptAlive) throws IOException {
         if (!becomeIdle()) {
             return false;
         }
-        timed.perRead(server.idleTimeoutMillis());
+        if (keptAlive) {
+            timed.perRead(server.idleTimeoutMillis());
+        }
         int first;
         try {
             first = in.read();
@@ -107,7 +118,9 @@ final class Connection implements Runnable {
         if (first < 0 || !becomeBusy()) {
             return false;
         }
-        timed.until(System.nanoTime() + server.headerTimeoutMillis() * 1_000_000L);
+        if (keptAlive) {
+            timed.until(System.nanoTime() + server.headerTimeoutMillis() * 1_000_000L);
+        }
         RequestHead request = reader.read(first, in);
         timed.perRead(server.headerTimeoutMillis());
         closeAfterResponse = !request.keepAlive();

@@ -13,8 +13,9 @@
  * server's executor (or a daemon thread of its own) for its whole life: TLS handshake, then
  * requests one after the other, blocked in a socket read in between. Its SO_TIMEOUT is the idle
  * timeout (120 s by default, longer than scrape intervals, so Prometheus keeps one connection)
- * while waiting for a request, and the remaining time of the header timeout (30 s) while a
- * request head arrives; a timeout fires once, at its expiry.
+ * between requests, and the remaining time of the header timeout (30 s) while a request head
+ * arrives (for a new connection's first request, from the moment it is connected); a timeout
+ * fires once, at its expiry.
  *
  * <h2>Pieces</h2>
  * {@code Acceptor} and {@code OpenConnections} (cap, stop); {@code Connection} (the loop) with

@@ -24,10 +24,21 @@ class TimeoutTest {
         }
     }
 
+    /** The idle timeout is for connections between requests; a new one gets the header deadline. */
     @Test
-    void aConnectionThatNeverSendsARequestIsClosedAfterTheIdleTimeoutToo() throws Exception {
-        try (TestServer s = server(Duration.ofMillis(300), Duration.ofSeconds(30)); RawClient c = s.connect()) {
+    void aConnectionThatNeverSendsARequestIsClosedAfterTheHeaderTimeout() throws Exception {
+        try (TestServer s = server(Duration.ofSeconds(30), Duration.ofMillis(500)); RawClient c = s.connect()) {
+            long start = System.nanoTime();
             assertThat(c.closedByServer()).isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(400), Duration.ofSeconds(3));
+        }
+    }
+
+    @Test
+    void theFirstRequestMayComeAnyTimeWithinTheHeaderTimeout() throws Exception {
+        try (TestServer s = server(Duration.ofMillis(200), Duration.ofSeconds(30)); RawClient c = s.connect()) {
+            Thread.sleep(600); // three idle timeouts: not the one that applies yet
+            assertThat(c.send("GET / HTTP/1.1\r\n\r\n").read().status()).isEqualTo(200);
         }
     }
 
