@@ -145,7 +145,10 @@ final class Connection implements Runnable {
         return !closeAfterResponse;
     }
 
-    /** Runs the context's filters and handler; a failure before the response is a 500, after it the end of the connection. */
+    /**
+     * Runs the context's filters and handler. A failure before the response is a 500, after it
+     * the end of the connection: the client cannot tell a cut body from a whole one otherwise.
+     */
     private void serve(ServerContext context, Exchange exchange) throws IOException {
         try {
             context.serve(exchange);
