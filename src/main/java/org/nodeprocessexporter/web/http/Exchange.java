@@ -80,7 +80,7 @@ final class Exchange extends HttpsExchange {
             framed = new ChunkedOutputStream(out);
         } else if (length == 0) {
             connection.closeAfterResponse();
-            framed = new CloseDelimitedOutputStream(out);
+            framed = FixedLengthOutputStream.untilClose(out);
         } else {
             long fixed = Math.max(length, 0);
             responseHeaders.set("Content-length", Long.toString(fixed));
