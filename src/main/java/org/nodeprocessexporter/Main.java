@@ -60,11 +60,9 @@ public final class Main {
         if (exporter == null) {
             return 0;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             Log.info("Shutting down");
             exporter.close();
-            stopped.countDown();
         }, "shutdown"));
         Signal.handle(new Signal("HUP"), s -> exporter.reload());
         return -1;
