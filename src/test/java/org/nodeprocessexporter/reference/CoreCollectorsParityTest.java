@@ -56,14 +56,9 @@ class CoreCollectorsParityTest {
 
     @Test
     void sameFamiliesLabelsAndValuesAsNodeExporter(@TempDir Path tmp) throws Exception {
-        Exposition theirs;
-        Exposition ours;
-        try (ReferenceBinaries.Running ne = ReferenceBinaries.start(ReferenceBinaries.NODE_EXPORTER,
-                "--web.listen-address", tmp.resolve("ne.log"), COLLECTORS);
-             RunningExporter exporter = new RunningExporter(COLLECTORS)) {
-            theirs = Exposition.parse(ne.http.get("/metrics").body());
-            ours = Exposition.parse(exporter.metrics());
-        }
+        SideBySide.Scrapes scrapes = SideBySide.scrape(tmp, List.of(COLLECTORS), List.of(), List.of());
+        Exposition theirs = scrapes.theirs();
+        Exposition ours = scrapes.ours();
         for (String family : theirs.types.keySet()) {
             if (!family.startsWith("node_") || family.equals("node_exporter_build_info")) {
                 continue;

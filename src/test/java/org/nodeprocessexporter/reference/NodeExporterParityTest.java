@@ -10,7 +10,6 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nodeprocessexporter.Exposition;
-import org.nodeprocessexporter.RunningExporter;
 
 /**
  * The whole exporter against node_exporter 1.5 ({@code /usr/bin/prometheus-node-exporter}) on this
@@ -111,19 +110,9 @@ class NodeExporterParityTest {
 
     @Test
     void sameFamiliesTypesLabelsAndValuesAsNodeExporter(@TempDir Path tmp) throws Exception {
-        List<String> theirArgs = new ArrayList<>(BOTH);
-        theirArgs.addAll(THEIRS_ONLY);
-        List<String> ourArgs = new ArrayList<>(BOTH);
-        ourArgs.addAll(OURS_ONLY);
-        Exposition theirs;
-        Exposition ours;
-        try (ReferenceBinaries.Running ne = ReferenceBinaries.start(ReferenceBinaries.NODE_EXPORTER,
-                "--web.listen-address", tmp.resolve("ne.log"), theirArgs.toArray(String[]::new));
-             RunningExporter exporter = new RunningExporter(ourArgs.toArray(String[]::new))) {
-            exporter.metrics(); // warm up, so that our scrape follows theirs closely
-            theirs = Exposition.parse(ne.http.get("/metrics").body());
-            ours = Exposition.parse(exporter.metrics());
-        }
+        SideBySide.Scrapes scrapes = SideBySide.scrape(tmp, BOTH, THEIRS_ONLY, OURS_ONLY);
+        Exposition theirs = scrapes.theirs();
+        Exposition ours = scrapes.ours();
 
         List<String> problems = new ArrayList<>();
         int emitted = 0;
@@ -155,7 +144,7 @@ class NodeExporterParityTest {
                 continue; // not on this machine
             }
             // A label 1.12 added (listed in DIFFERENCES) is dropped from our series before comparing.
-            Map<String, Double> ourSeries = project(ours, family, theirs.labelNames.get(family));
+            Map<String, Double> ourSeries = scrapes.oursProjected(family, theirs.labelNames.get(family));
             if (!ourSeries.equals(theirs.family(family))) {
                 problems.add(family + " differs: theirs " + theirs.family(family) + ", ours " + ourSeries);
             }
@@ -196,18 +185,6 @@ class NodeExporterParityTest {
                 100 * parity);
         assertThat(problems).as("differences from node_exporter 1.5 that are not listed in DIFFERENCES").isEmpty();
         assertThat(parity).as("families matched / families node_exporter emits").isGreaterThanOrEqualTo(PARITY_FLOOR);
-    }
-
-    /** Our series of {@code family}, keyed with only the given label names. */
-    private static Map<String, Double> project(Exposition e, String family, java.util.Set<String> labelNames)
-            throws Exception {
-        Map<String, Double> out = new TreeMap<>();
-        for (var s : e.samples(family)) {
-            Map<String, String> kept = new TreeMap<>(s.labels());
-            kept.keySet().retainAll(labelNames);
-            out.put(Exposition.key(s.name(), kept), s.value());
-        }
-        return out;
     }
 
     /**
