@@ -11,12 +11,12 @@ import com.sun.jna.NativeLibrary;
  * child process, and a "process reaper" thread left for the life of the exporter), unless
  * {@code jna.platform.library.path} is set: so it is set, empty, when nobody set it.
  */
-final class LibcLibrary {
+public final class LibcLibrary {
     private LibcLibrary() {
     }
 
     /** glibc's libc, else musl's; throws UnsatisfiedLinkError when neither loads. */
-    static NativeLibrary get() {
+    public static NativeLibrary get() {
         return Holder.LIBRARY;
     }
 
