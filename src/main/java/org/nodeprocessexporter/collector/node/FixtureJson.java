@@ -38,7 +38,10 @@ final class FixtureJson {
         return v;
     }
 
-    /** A number field of a decoded object as a long (0 when absent, as Go's zero value). */
+    /**
+     * A number field of a decoded object as a long (0 when absent, as Go's zero value); an unsigned
+     * value above Long.MAX_VALUE has the same bits.
+     */
     static long number(Map<String, Object> o, String key) {
         Object v = o.get(key.toLowerCase(Locale.ROOT));
         return v instanceof Number n ? n.longValue() : 0;
@@ -200,8 +203,11 @@ final class FixtureJson {
         }
         String s = text.substring(start, pos);
         try {
-            return s.contains(".") || s.contains("e") || s.contains("E") ? (Object) Double.parseDouble(s)
-                    : (Object) Long.parseLong(s);
+            if (s.contains(".") || s.contains("e") || s.contains("E")) {
+                return Double.parseDouble(s);
+            }
+            // Go's uint64 fields go up to 2^64-1: kept as the long with the same bits
+            return s.startsWith("-") ? Long.parseLong(s) : Long.parseUnsignedLong(s);
         } catch (NumberFormatException e) {
             pos = start;
             throw error("bad value");
