@@ -56,8 +56,8 @@ class NetlinkCollectorsLiveTest {
         ns.exec("tc", "qdisc", "add", "dev", "va", "root", "handle", "1:", "tbf", "rate", "1mbit", "burst", "32kbit",
                 "latency", "400ms");
         ns.exec("tc", "qdisc", "add", "dev", "vc", "root", "pfifo", "limit", "50");
-        // traffic through va's qdisc: ARP for an address nobody has
-        ns.exec("sh", "-c", "ping -c 2 -i 0.2 -W 1 -q 10.97.0.9 || true"); // no answer: ping fails
+        // traffic through va's qdisc: a datagram to an address nobody has sends ARP requests out of va
+        ns.exec("bash", "-c", "echo probe > /dev/udp/10.97.0.9/9");
         sockets = Child.wrapped(ns.inside(List.of()), List.of(), NetChild.class, "all", "127.0.0.1");
 
         Path logFile = tmp.resolve("exporter.log");
