@@ -2,7 +2,6 @@ package org.nodeprocessexporter.sys;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
-import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -41,19 +40,7 @@ public final class EthtoolIoctl implements AutoCloseable {
     private static final int SOCK_DGRAM = 2;
     private static final int SOCK_CLOEXEC = 0x80000;
 
-    public static final boolean AVAILABLE = register();
-
-    private static boolean register() {
-        if (!Platform.isLinux() || Native.LONG_SIZE != 8 || Native.POINTER_SIZE != 8) {
-            return false;
-        }
-        try {
-            Native.register(EthtoolIoctl.class, LibcLibrary.get());
-            return true;
-        } catch (LinkageError | RuntimeException e) {
-            return false;
-        }
-    }
+    public static final boolean AVAILABLE = LibcLibrary.registerOn64BitLinux(EthtoolIoctl.class);
 
     private static native int socket(int domain, int type, int protocol);
 

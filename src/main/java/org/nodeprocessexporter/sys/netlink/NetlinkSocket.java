@@ -2,7 +2,6 @@ package org.nodeprocessexporter.sys.netlink;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
-import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -43,19 +42,7 @@ public final class NetlinkSocket implements AutoCloseable {
     private static final int EINTR = 4;
     private static final int EAGAIN = 11;
 
-    public static final boolean AVAILABLE = register();
-
-    private static boolean register() {
-        if (!Platform.isLinux() || Native.LONG_SIZE != 8 || Native.POINTER_SIZE != 8) {
-            return false;
-        }
-        try {
-            Native.register(NetlinkSocket.class, LibcLibrary.get());
-            return true;
-        } catch (LinkageError | RuntimeException e) {
-            return false;
-        }
-    }
+    public static final boolean AVAILABLE = LibcLibrary.registerOn64BitLinux(NetlinkSocket.class);
 
     private static native int socket(int domain, int type, int protocol);
 
