@@ -55,6 +55,8 @@ class GoldenEndToEndTest {
             "--path.rootfs=" + FIXTURES.resolve("rootfs"),
             "--path.udev.data=" + FIXTURES.resolve("rootfs/run/udev/data"),
             "--collector.textfile.directory=" + FIXTURES.resolve("textfile"),
+            "--collector.qdisc", "--collector.qdisc.fixtures=" + FIXTURES.resolve("qdisc"),
+            "--collector.wifi", "--collector.wifi.fixtures=" + FIXTURES.resolve("wifi"),
             "--no-collector.process_detail", "--no-collector.time", "--no-collector.uname", "--no-collector.timex",
             "--web.disable-exporter-metrics",
         };

@@ -14,6 +14,7 @@ import org.nodeprocessexporter.collector.node.DmmultipathCollector;
 import org.nodeprocessexporter.collector.node.DmiCollector;
 import org.nodeprocessexporter.collector.node.EdacCollector;
 import org.nodeprocessexporter.collector.node.EntropyCollector;
+import org.nodeprocessexporter.collector.node.EthtoolCollector;
 import org.nodeprocessexporter.collector.node.FibrechannelCollector;
 import org.nodeprocessexporter.collector.node.FilefdCollector;
 import org.nodeprocessexporter.collector.node.FilesystemCollector;
@@ -27,12 +28,14 @@ import org.nodeprocessexporter.collector.node.MeminfoCollector;
 import org.nodeprocessexporter.collector.node.NetclassCollector;
 import org.nodeprocessexporter.collector.node.NetdevCollector;
 import org.nodeprocessexporter.collector.node.NetstatCollector;
+import org.nodeprocessexporter.collector.node.NetworkRouteCollector;
 import org.nodeprocessexporter.collector.node.NfsCollector;
 import org.nodeprocessexporter.collector.node.NfsdCollector;
 import org.nodeprocessexporter.collector.node.NvmeCollector;
 import org.nodeprocessexporter.collector.node.OsCollector;
 import org.nodeprocessexporter.collector.node.PowersupplyclassCollector;
 import org.nodeprocessexporter.collector.node.PressureCollector;
+import org.nodeprocessexporter.collector.node.QdiscCollector;
 import org.nodeprocessexporter.collector.node.RaplCollector;
 import org.nodeprocessexporter.collector.node.SchedstatCollector;
 import org.nodeprocessexporter.collector.node.SelinuxCollector;
@@ -40,6 +43,7 @@ import org.nodeprocessexporter.collector.node.SockstatCollector;
 import org.nodeprocessexporter.collector.node.SoftnetCollector;
 import org.nodeprocessexporter.collector.node.StatCollector;
 import org.nodeprocessexporter.collector.node.TapestatsCollector;
+import org.nodeprocessexporter.collector.node.TcpstatCollector;
 import org.nodeprocessexporter.collector.node.TextfileCollector;
 import org.nodeprocessexporter.collector.node.ThermalZoneCollector;
 import org.nodeprocessexporter.collector.node.TimeCollector;
@@ -48,6 +52,7 @@ import org.nodeprocessexporter.collector.node.UdpQueuesCollector;
 import org.nodeprocessexporter.collector.node.UnameCollector;
 import org.nodeprocessexporter.collector.node.VmstatCollector;
 import org.nodeprocessexporter.collector.node.WatchdogCollector;
+import org.nodeprocessexporter.collector.node.WifiCollector;
 import org.nodeprocessexporter.collector.node.XfsCollector;
 import org.nodeprocessexporter.collector.node.ZfsCollector;
 import org.nodeprocessexporter.collector.process.ProcessDetailCollector;
@@ -68,6 +73,7 @@ public final class CollectorCatalog {
             DmiCollector.SPEC,
             EdacCollector.SPEC,
             EntropyCollector.SPEC,
+            EthtoolCollector.SPEC,
             FibrechannelCollector.SPEC,
             FilefdCollector.SPEC,
             FilesystemCollector.SPEC,
@@ -81,6 +87,7 @@ public final class CollectorCatalog {
             NetclassCollector.SPEC,
             NetdevCollector.SPEC,
             NetstatCollector.SPEC,
+            NetworkRouteCollector.SPEC,
             NfsCollector.SPEC,
             NfsdCollector.SPEC,
             NvmeCollector.SPEC,
@@ -88,6 +95,7 @@ public final class CollectorCatalog {
             PowersupplyclassCollector.SPEC,
             PressureCollector.SPEC,
             ProcessDetailCollector.SPEC,
+            QdiscCollector.SPEC,
             RaplCollector.SPEC,
             SchedstatCollector.SPEC,
             SelinuxCollector.SPEC,
@@ -95,6 +103,7 @@ public final class CollectorCatalog {
             SoftnetCollector.SPEC,
             StatCollector.SPEC,
             TapestatsCollector.SPEC,
+            TcpstatCollector.SPEC,
             TextfileCollector.SPEC,
             ThermalZoneCollector.SPEC,
             TimeCollector.SPEC,
@@ -103,6 +112,7 @@ public final class CollectorCatalog {
             UnameCollector.SPEC,
             VmstatCollector.SPEC,
             WatchdogCollector.SPEC,
+            WifiCollector.SPEC,
             XfsCollector.SPEC,
             ZfsCollector.SPEC);
 

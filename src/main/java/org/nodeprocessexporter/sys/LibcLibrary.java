@@ -11,12 +11,29 @@ import com.sun.jna.NativeLibrary;
  * child process, and a "process reaper" thread left for the life of the exporter), unless
  * {@code jna.platform.library.path} is set: so it is set, empty, when nobody set it.
  */
-final class LibcLibrary {
+public final class LibcLibrary {
     private LibcLibrary() {
     }
 
+    /**
+     * Registers the native methods of {@code cls} against libc (JNA's direct mapping) on 64-bit
+     * Linux, where size_t and pointers are a Java long: false elsewhere or when libc or JNA cannot
+     * load, so the caller reports itself unavailable.
+     */
+    public static boolean registerOn64BitLinux(Class<?> cls) {
+        if (!com.sun.jna.Platform.isLinux() || com.sun.jna.Native.LONG_SIZE != 8 || com.sun.jna.Native.POINTER_SIZE != 8) {
+            return false;
+        }
+        try {
+            com.sun.jna.Native.register(cls, get());
+            return true;
+        } catch (LinkageError | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** glibc's libc, else musl's; throws UnsatisfiedLinkError when neither loads. */
-    static NativeLibrary get() {
+    public static NativeLibrary get() {
         return Holder.LIBRARY;
     }
 
