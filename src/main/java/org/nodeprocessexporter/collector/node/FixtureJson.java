@@ -9,31 +9,42 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
- * A small strict JSON reader for the test fixtures upstream's qdisc and wifi collectors read with
- * {@code --collector.*.fixtures} (Go's encoding/json of the libraries' structs). Objects become
- * maps whose keys are lower-cased, since Go matches field names without regard to case; numbers
- * become Long (or Double), strings String, arrays List. The files are small and read once a
- * scrape in tests only, so simplicity wins over speed. A syntax error throws IOException naming
- * the file and offset.
+ * The test fixtures upstream's qdisc and wifi collectors read with {@code --collector.*.fixtures}
+ * (Go's encoding/json of the libraries' structs), read with the YAML 1.2 loader: JSON is YAML 1.2
+ * flow syntax, except that JSON allows tabs as white space, which YAML does not; a tab can stand
+ * in valid JSON only as white space (inside a string it must be escaped), so tabs become spaces
+ * first. Object keys are lower-cased, since Go matches field names without regard to case;
+ * numbers become Integer, Long or BigInteger, strings String, arrays List. A syntax error throws
+ * IOException naming the file and where.
  */
 final class FixtureJson {
-    private final String text;
-    private final Path file;
-    private int pos;
-
-    private FixtureJson(String text, Path file) {
-        this.text = text;
-        this.file = file;
+    private FixtureJson() {
     }
 
     static Object read(Path file) throws IOException {
-        FixtureJson p = new FixtureJson(Files.readString(file, StandardCharsets.UTF_8), file);
-        Object v = p.value();
-        p.space();
-        if (p.pos != p.text.length()) {
-            throw p.error("trailing data");
+        String text = Files.readString(file, StandardCharsets.UTF_8).replace('\t', ' ');
+        try {
+            return lowerKeys(new Load(LoadSettings.builder().setLabel(file.toString()).build()).loadFromString(text));
+        } catch (YamlEngineException e) {
+            throw new IOException(file + ": invalid JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static Object lowerKeys(Object v) {
+        if (v instanceof Map<?, ?> m) {
+            Map<String, Object> out = new TreeMap<>();
+            m.forEach((k, e) -> out.put(String.valueOf(k).toLowerCase(Locale.ROOT), lowerKeys(e)));
+            return out;
+        }
+        if (v instanceof List<?> l) {
+            List<Object> out = new ArrayList<>(l.size());
+            l.forEach(e -> out.add(lowerKeys(e)));
+            return out;
         }
         return v;
     }
@@ -86,169 +97,5 @@ final class FixtureJson {
             throw new IOException(file + ": expected a JSON object");
         }
         return (Map<String, Object>) v;
-    }
-
-    private Object value() throws IOException {
-        space();
-        if (pos >= text.length()) {
-            throw error("unexpected end");
-        }
-        char c = text.charAt(pos);
-        switch (c) {
-            case '{':
-                return object();
-            case '[':
-                return array();
-            case '"':
-                return string();
-            case 't':
-                return literal("true", Boolean.TRUE);
-            case 'f':
-                return literal("false", Boolean.FALSE);
-            case 'n':
-                return literal("null", null);
-            default:
-                return number();
-        }
-    }
-
-    private Map<String, Object> object() throws IOException {
-        Map<String, Object> m = new TreeMap<>();
-        pos++;
-        space();
-        if (peek() == '}') {
-            pos++;
-            return m;
-        }
-        while (true) {
-            space();
-            if (peek() != '"') {
-                throw error("expected a key");
-            }
-            String key = string().toLowerCase(Locale.ROOT);
-            space();
-            expect(':');
-            m.put(key, value());
-            space();
-            char c = next();
-            if (c == '}') {
-                return m;
-            }
-            if (c != ',') {
-                throw error("expected , or }");
-            }
-        }
-    }
-
-    private List<Object> array() throws IOException {
-        List<Object> l = new ArrayList<>();
-        pos++;
-        space();
-        if (peek() == ']') {
-            pos++;
-            return l;
-        }
-        while (true) {
-            l.add(value());
-            space();
-            char c = next();
-            if (c == ']') {
-                return l;
-            }
-            if (c != ',') {
-                throw error("expected , or ]");
-            }
-        }
-    }
-
-    private String string() throws IOException {
-        pos++;
-        StringBuilder sb = new StringBuilder();
-        while (true) {
-            char c = next();
-            if (c == '"') {
-                return sb.toString();
-            }
-            if (c != '\\') {
-                sb.append(c);
-                continue;
-            }
-            char e = next();
-            switch (e) {
-                case 'n' -> sb.append('\n');
-                case 't' -> sb.append('\t');
-                case 'r' -> sb.append('\r');
-                case 'b' -> sb.append('\b');
-                case 'f' -> sb.append('\f');
-                case 'u' -> {
-                    if (pos + 4 > text.length()) {
-                        throw error("bad \\u escape");
-                    }
-                    try {
-                        sb.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-                    } catch (NumberFormatException ex) {
-                        throw error("bad \\u escape");
-                    }
-                    pos += 4;
-                }
-                default -> sb.append(e);
-            }
-        }
-    }
-
-    private Object number() throws IOException {
-        int start = pos;
-        while (pos < text.length() && "+-0123456789.eE".indexOf(text.charAt(pos)) >= 0) {
-            pos++;
-        }
-        String s = text.substring(start, pos);
-        try {
-            if (s.contains(".") || s.contains("e") || s.contains("E")) {
-                return Double.parseDouble(s);
-            }
-            // Go's uint64 fields go up to 2^64-1: kept as the long with the same bits
-            return s.startsWith("-") ? Long.parseLong(s) : Long.parseUnsignedLong(s);
-        } catch (NumberFormatException e) {
-            pos = start;
-            throw error("bad value");
-        }
-    }
-
-    private Object literal(String word, Object v) throws IOException {
-        if (!text.startsWith(word, pos)) {
-            throw error("bad value");
-        }
-        pos += word.length();
-        return v;
-    }
-
-    private void space() {
-        while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
-            pos++;
-        }
-    }
-
-    private char peek() throws IOException {
-        if (pos >= text.length()) {
-            throw error("unexpected end");
-        }
-        return text.charAt(pos);
-    }
-
-    private char next() throws IOException {
-        char c = peek();
-        pos++;
-        return c;
-    }
-
-    private void expect(char c) throws IOException {
-        if (next() != c) {
-            pos--;
-            throw error("expected " + c);
-        }
-    }
-
-    private IOException error(String what) {
-        return new IOException(file + ": invalid JSON at offset " + pos + ": " + what);
     }
 }
