@@ -34,7 +34,7 @@ done
 cat /proc/net/xfrm_stat > "$F/proc/net/xfrm_stat"
 
 for s in net/ipv4/tcp_rmem net/ipv4/tcp_wmem net/ipv4/ip_local_port_range vm/swappiness \
-         kernel/seccomp/actions_avail kernel/pid_max kernel/printk; do
+         kernel/seccomp/actions_avail kernel/pid_max kernel/printk kernel/osrelease; do
   mkdir -p "$F/proc/sys/$(dirname "$s")"
   cat "/proc/sys/$s" > "$F/proc/sys/$s"
 done

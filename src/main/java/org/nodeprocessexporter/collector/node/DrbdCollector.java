@@ -31,7 +31,8 @@ public final class DrbdCollector implements Collector {
     private record Pair(String name, String help, String okay) {
     }
 
-    private static final Map<String, Numerical> NUMERICAL = Map.ofEntries(
+    // instance fields, not static: a collector that is off builds nothing but its SPEC
+    private final Map<String, Numerical> numerical = Map.ofEntries(
             Map.entry("ns", new Numerical("network_sent_bytes_total", "Total number of bytes sent via the network.",
                     true, 1024)),
             Map.entry("nr", new Numerical("network_received_bytes_total",
@@ -56,7 +57,7 @@ public final class DrbdCollector implements Collector {
             Map.entry("oos", new Numerical("out_of_sync_bytes", "Amount of data known to be out of sync; in bytes.",
                     false, 1024)));
 
-    private static final Map<String, Pair> PAIRS = Map.of(
+    private final Map<String, Pair> pairs = Map.of(
             "ro", new Pair("node_role_is_primary", "Whether the role of the node is in the primary state.", "Primary"),
             "ds", new Pair("disk_state_is_up_to_date", "Whether the disk of the node is up to date.", "UpToDate"));
 
@@ -78,9 +79,9 @@ public final class DrbdCollector implements Collector {
         emit(sink, fields);
     }
 
-    private static void emit(MetricSink sink, List<DrbdStatus.Field> fields) throws IOException {
+    private void emit(MetricSink sink, List<DrbdStatus.Field> fields) throws IOException {
         for (DrbdStatus.Field f : fields) {
-            Numerical n = NUMERICAL.get(f.key());
+            Numerical n = numerical.get(f.key());
             if (n != null) {
                 double v = Fields.number(f.value(), "/proc/drbd") * n.multiplier();
                 String name = "node_drbd_" + n.name();
@@ -89,7 +90,7 @@ public final class DrbdCollector implements Collector {
                 family.add(v, f.device());
                 continue;
             }
-            Pair p = PAIRS.get(f.key());
+            Pair p = pairs.get(f.key());
             if (p != null) {
                 int slash = f.value().indexOf('/');
                 if (slash < 0) {

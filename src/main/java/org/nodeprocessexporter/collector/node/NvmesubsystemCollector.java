@@ -24,11 +24,12 @@ public final class NvmesubsystemCollector implements Collector {
     private static final String P = "node_nvmesubsystem_";
 
     /** The kernel's controller states (nvme_sysfs_show_state) to upstream's label values. */
-    private static final Map<String, String> STATES = Map.of("live", "live", "connecting", "connecting",
+    // instance fields, not static: a collector that is off builds nothing but its SPEC
+    private final Map<String, String> states = Map.of("live", "live", "connecting", "connecting",
             "resetting", "resetting", "dead", "dead", "deleting", "deleting", "deleting (no IO)", "deleting",
             "new", "new");
     /** Every label value, sorted, as upstream iterates them. */
-    private static final List<String> METRIC_STATES = List.of("connecting", "dead", "deleting", "live", "new",
+    private final List<String> metricStates = List.of("connecting", "dead", "deleting", "live", "new",
             "resetting", "unknown");
 
     private final CollectorContext ctx;
@@ -58,11 +59,11 @@ public final class NvmesubsystemCollector implements Collector {
                     "controller", "transport", "state");
             int live = 0;
             for (NvmeSubsystem.Controller c : s.controllers()) {
-                String state = STATES.getOrDefault(c.state(), "unknown");
+                String state = states.getOrDefault(c.state(), "unknown");
                 if (state.equals("live")) {
                     live++;
                 }
-                for (String st : METRIC_STATES) {
+                for (String st : metricStates) {
                     pathState.add(st.equals(state) ? 1 : 0, s.name(), c.name(), c.transport(), st);
                 }
             }

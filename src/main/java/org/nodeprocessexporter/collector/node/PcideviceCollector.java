@@ -40,15 +40,16 @@ public final class PcideviceCollector implements Collector {
             Flag.bool(NAMES, false, "Enable PCI device name resolution (requires pci.ids file)."));
 
     private static final String P = "node_pcidevice_";
-    private static final String[] LOCATION = {"segment", "bus", "device", "function"};
-    private static final String[] INFO = {"segment", "bus", "device", "function", "parent_segment", "parent_bus",
+    // instance fields, not static: a collector that is off builds nothing but its SPEC
+    private final String[] location = {"segment", "bus", "device", "function"};
+    private final String[] infoBase = {"segment", "bus", "device", "function", "parent_segment", "parent_bus",
         "parent_device", "parent_function", "class_id", "vendor_id", "device_id", "subsystem_vendor_id",
         "subsystem_device_id", "revision"};
-    private static final String[] NAME_LABELS = {"vendor_name", "device_name", "subsystem_vendor_name",
+    private final String[] nameLabels = {"vendor_name", "device_name", "subsystem_vendor_name",
         "subsystem_device_name", "class_name"};
-    private static final String[] NO_PARENT = {"*", "*", "*", "*"};
-    private static final String[] POWER_STATES = {"D0", "D1", "D2", "D3hot", "D3cold", "unknown", "error"};
-    private static final List<Path> DEFAULT_IDS = List.of(Path.of("/usr/share/misc/pci.ids"),
+    private final String[] noParent = {"*", "*", "*", "*"};
+    private final String[] powerStates = {"D0", "D1", "D2", "D3hot", "D3cold", "unknown", "error"};
+    private final List<Path> defaultIds = List.of(Path.of("/usr/share/misc/pci.ids"),
             Path.of("/usr/share/hwdata/pci.ids"));
 
     private final CollectorContext ctx;
@@ -63,9 +64,9 @@ public final class PcideviceCollector implements Collector {
         this.ctx = ctx;
         this.names = ctx.flags().bool(NAMES);
         this.idsFile = ctx.flags().string(IDS_FILE);
-        List<String> labels = new ArrayList<>(List.of(INFO));
+        List<String> labels = new ArrayList<>(List.of(infoBase));
         if (names) {
-            labels.addAll(List.of(NAME_LABELS));
+            labels.addAll(List.of(nameLabels));
         }
         this.infoLabels = labels.toArray(String[]::new);
     }
@@ -94,7 +95,7 @@ public final class PcideviceCollector implements Collector {
         String subVendorId = hex4(d.subsystemVendor());
         String subDeviceId = hex4(d.subsystemDevice());
         List<String> info = new ArrayList<>(List.of(loc));
-        info.addAll(List.of(d.parent() == null ? NO_PARENT : d.parent().labels()));
+        info.addAll(List.of(d.parent() == null ? noParent : d.parent().labels()));
         info.addAll(List.of(classId, vendorId, deviceId, subVendorId, subDeviceId,
                 String.format("0x%02x", Integer.toUnsignedLong(d.revision()))));
         if (names) {
@@ -129,7 +130,7 @@ public final class PcideviceCollector implements Collector {
             var family = sink.gauge(P + "power_state",
                     "PCIe device power state, one of: D0, D1, D2, D3hot, D3cold, unknown or error.", "segment", "bus",
                     "device", "function", "state");
-            for (String state : POWER_STATES) {
+            for (String state : powerStates) {
                 family.add(state.equals(d.powerState()) ? 1 : 0, loc[0], loc[1], loc[2], loc[3], state);
             }
         }
@@ -139,8 +140,8 @@ public final class PcideviceCollector implements Collector {
         }
     }
 
-    private static void gauge(MetricSink sink, String name, String help, double value, String[] loc) {
-        sink.gauge(P + name, help, LOCATION).add(value, loc);
+    private void gauge(MetricSink sink, String name, String help, double value, String[] loc) {
+        sink.gauge(P + name, help, location).add(value, loc);
     }
 
     private static String hex4(int id) {
@@ -171,7 +172,7 @@ public final class PcideviceCollector implements Collector {
     }
 
     private PciIds readIds(Set<String> vendors, Set<String> deviceKeys) {
-        List<Path> candidates = idsFile.isEmpty() ? DEFAULT_IDS : List.of(Path.of(idsFile));
+        List<Path> candidates = idsFile.isEmpty() ? defaultIds : List.of(Path.of(idsFile));
         for (Path file : candidates) {
             // a decoding reader, not Files.newBufferedReader: a stray byte must not end the read
             try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file),

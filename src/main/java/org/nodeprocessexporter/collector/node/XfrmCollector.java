@@ -18,8 +18,8 @@ import org.nodeprocessexporter.procfs.XfrmStat;
 public final class XfrmCollector implements Collector {
     public static final CollectorSpec SPEC = CollectorSpec.of("xfrm", false, XfrmCollector::new);
 
-    /** File name, metric name, help; in upstream's order. */
-    private static final String[][] COUNTERS = {
+    /** File name, metric name, help; in upstream's order. Not static: an off collector builds only its SPEC. */
+    private final String[][] counters = {
         {"XfrmInError", "in_error", "All errors not matched by other"},
         {"XfrmInBufferError", "in_buffer_error", "No buffer is left"},
         {"XfrmInHdrError", "in_hdr_error", "Header error"},
@@ -68,7 +68,7 @@ public final class XfrmCollector implements Collector {
         } catch (NoSuchFileException e) {
             throw new NoDataException("no " + e.getMessage());
         }
-        for (String[] c : COUNTERS) {
+        for (String[] c : counters) {
             sink.counter("node_xfrm_" + c[1] + "_packets_total", c[2], (double) stat.get(c[0]));
         }
     }
