@@ -59,6 +59,13 @@ class GoldenEndToEndTest {
             "--collector.wifi", "--collector.wifi.fixtures=" + FIXTURES.resolve("wifi"),
             "--no-collector.process_detail", "--no-collector.time", "--no-collector.uname", "--no-collector.timex",
             "--web.disable-exporter-metrics",
+            "--collector.cgroups", "--collector.cpu_vulnerabilities", "--collector.drbd", "--collector.drm",
+            "--collector.lnstat", "--collector.nvmesubsystem", "--collector.xfrm",
+            "--collector.pcidevice", "--collector.pcidevice.names",
+            "--collector.pcidevice.idsfile=" + FIXTURES.resolve("rootfs/usr/share/misc/pci.ids"),
+            "--collector.sysctl", "--collector.sysctl.include=net.ipv4.tcp_rmem",
+            "--collector.sysctl.include=net.ipv4.tcp_wmem:min,default,max", "--collector.sysctl.include=vm.swappiness",
+            "--collector.sysctl.include-info=kernel.seccomp.actions_avail",
         };
     }
 

@@ -6,12 +6,16 @@ import org.nodeprocessexporter.collector.node.BcacheCollector;
 import org.nodeprocessexporter.collector.node.BcachefsCollector;
 import org.nodeprocessexporter.collector.node.BondingCollector;
 import org.nodeprocessexporter.collector.node.BtrfsCollector;
+import org.nodeprocessexporter.collector.node.CgroupsCollector;
 import org.nodeprocessexporter.collector.node.ConntrackCollector;
 import org.nodeprocessexporter.collector.node.CpuCollector;
+import org.nodeprocessexporter.collector.node.CpuVulnerabilitiesCollector;
 import org.nodeprocessexporter.collector.node.CpufreqCollector;
 import org.nodeprocessexporter.collector.node.DiskstatsCollector;
 import org.nodeprocessexporter.collector.node.DmmultipathCollector;
 import org.nodeprocessexporter.collector.node.DmiCollector;
+import org.nodeprocessexporter.collector.node.DrbdCollector;
+import org.nodeprocessexporter.collector.node.DrmCollector;
 import org.nodeprocessexporter.collector.node.EdacCollector;
 import org.nodeprocessexporter.collector.node.EntropyCollector;
 import org.nodeprocessexporter.collector.node.EthtoolCollector;
@@ -22,6 +26,7 @@ import org.nodeprocessexporter.collector.node.HwmonCollector;
 import org.nodeprocessexporter.collector.node.InfinibandCollector;
 import org.nodeprocessexporter.collector.node.IpvsCollector;
 import org.nodeprocessexporter.collector.node.KernelHungCollector;
+import org.nodeprocessexporter.collector.node.LnstatCollector;
 import org.nodeprocessexporter.collector.node.LoadavgCollector;
 import org.nodeprocessexporter.collector.node.MdadmCollector;
 import org.nodeprocessexporter.collector.node.MeminfoCollector;
@@ -32,7 +37,9 @@ import org.nodeprocessexporter.collector.node.NetworkRouteCollector;
 import org.nodeprocessexporter.collector.node.NfsCollector;
 import org.nodeprocessexporter.collector.node.NfsdCollector;
 import org.nodeprocessexporter.collector.node.NvmeCollector;
+import org.nodeprocessexporter.collector.node.NvmesubsystemCollector;
 import org.nodeprocessexporter.collector.node.OsCollector;
+import org.nodeprocessexporter.collector.node.PcideviceCollector;
 import org.nodeprocessexporter.collector.node.PowersupplyclassCollector;
 import org.nodeprocessexporter.collector.node.PressureCollector;
 import org.nodeprocessexporter.collector.node.QdiscCollector;
@@ -42,6 +49,7 @@ import org.nodeprocessexporter.collector.node.SelinuxCollector;
 import org.nodeprocessexporter.collector.node.SockstatCollector;
 import org.nodeprocessexporter.collector.node.SoftnetCollector;
 import org.nodeprocessexporter.collector.node.StatCollector;
+import org.nodeprocessexporter.collector.node.SysctlCollector;
 import org.nodeprocessexporter.collector.node.TapestatsCollector;
 import org.nodeprocessexporter.collector.node.TcpstatCollector;
 import org.nodeprocessexporter.collector.node.TextfileCollector;
@@ -53,6 +61,7 @@ import org.nodeprocessexporter.collector.node.UnameCollector;
 import org.nodeprocessexporter.collector.node.VmstatCollector;
 import org.nodeprocessexporter.collector.node.WatchdogCollector;
 import org.nodeprocessexporter.collector.node.WifiCollector;
+import org.nodeprocessexporter.collector.node.XfrmCollector;
 import org.nodeprocessexporter.collector.node.XfsCollector;
 import org.nodeprocessexporter.collector.node.ZfsCollector;
 import org.nodeprocessexporter.collector.process.ProcessDetailCollector;
@@ -65,12 +74,16 @@ public final class CollectorCatalog {
             BcachefsCollector.SPEC,
             BondingCollector.SPEC,
             BtrfsCollector.SPEC,
+            CgroupsCollector.SPEC,
             ConntrackCollector.SPEC,
             CpuCollector.SPEC,
+            CpuVulnerabilitiesCollector.SPEC,
             CpufreqCollector.SPEC,
             DiskstatsCollector.SPEC,
             DmmultipathCollector.SPEC,
             DmiCollector.SPEC,
+            DrbdCollector.SPEC,
+            DrmCollector.SPEC,
             EdacCollector.SPEC,
             EntropyCollector.SPEC,
             EthtoolCollector.SPEC,
@@ -81,6 +94,7 @@ public final class CollectorCatalog {
             InfinibandCollector.SPEC,
             IpvsCollector.SPEC,
             KernelHungCollector.SPEC,
+            LnstatCollector.SPEC,
             LoadavgCollector.SPEC,
             MdadmCollector.SPEC,
             MeminfoCollector.SPEC,
@@ -91,7 +105,9 @@ public final class CollectorCatalog {
             NfsCollector.SPEC,
             NfsdCollector.SPEC,
             NvmeCollector.SPEC,
+            NvmesubsystemCollector.SPEC,
             OsCollector.SPEC,
+            PcideviceCollector.SPEC,
             PowersupplyclassCollector.SPEC,
             PressureCollector.SPEC,
             ProcessDetailCollector.SPEC,
@@ -102,6 +118,7 @@ public final class CollectorCatalog {
             SockstatCollector.SPEC,
             SoftnetCollector.SPEC,
             StatCollector.SPEC,
+            SysctlCollector.SPEC,
             TapestatsCollector.SPEC,
             TcpstatCollector.SPEC,
             TextfileCollector.SPEC,
@@ -113,6 +130,7 @@ public final class CollectorCatalog {
             VmstatCollector.SPEC,
             WatchdogCollector.SPEC,
             WifiCollector.SPEC,
+            XfrmCollector.SPEC,
             XfsCollector.SPEC,
             ZfsCollector.SPEC);
 

@@ -3,7 +3,6 @@ package org.nodeprocessexporter.collector.node;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.nodeprocessexporter.collector.Collector;
 import org.nodeprocessexporter.collector.CollectorContext;
 import org.nodeprocessexporter.collector.CollectorSpec;
@@ -16,8 +15,6 @@ public final class BcachefsCollector implements Collector {
     public static final CollectorSpec SPEC = CollectorSpec.of("bcachefs", true, BcachefsCollector::new);
 
     private static final String P = "node_bcachefs_";
-    /** node_exporter's SanitizeMetricName, for the names of the counters/ files. */
-    private static final Pattern INVALID = Pattern.compile("_*[^0-9A-Za-z_]+_*");
 
     private final CollectorContext ctx;
 
@@ -63,7 +60,7 @@ public final class BcachefsCollector implements Collector {
                         .add(u(e.getValue()), uuid, e.getKey());
             }
             for (Map.Entry<String, Long> c : s.counters().entrySet()) {
-                String name = P + INVALID.matcher(c.getKey()).replaceAll("_") + "_total";
+                String name = P + MetricNames.sanitize(c.getKey()) + "_total";
                 sink.counter(name, "Bcachefs counter " + c.getKey() + " since filesystem creation.", "uuid")
                         .add(u(c.getValue()), uuid);
             }

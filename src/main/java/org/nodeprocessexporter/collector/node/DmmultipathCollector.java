@@ -11,11 +11,11 @@ import org.nodeprocessexporter.collector.NoDataException;
 import org.nodeprocessexporter.sysfs.DmMultipath;
 
 /**
- * node_exporter's {@code dmmultipath} (new in 1.12, disabled by default): device-mapper multipath maps
+ * node_exporter's {@code dmmultipath} (new in 1.12, enabled by default): device-mapper multipath maps
  * and the state of their paths, from {@code /sys/block/dm-*}.
  */
 public final class DmmultipathCollector implements Collector {
-    public static final CollectorSpec SPEC = CollectorSpec.of("dmmultipath", false, DmmultipathCollector::new);
+    public static final CollectorSpec SPEC = CollectorSpec.of("dmmultipath", true, DmmultipathCollector::new);
 
     private static final String P = "node_dmmultipath_";
 

@@ -2,7 +2,6 @@ package org.nodeprocessexporter.collector.node;
 
 import java.nio.file.AccessDeniedException;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.nodeprocessexporter.Log;
 import org.nodeprocessexporter.cli.Flag;
 import org.nodeprocessexporter.collector.Collector;
@@ -23,9 +22,6 @@ public final class RaplCollector implements Collector {
     // unit_start_time_seconds"); ours says what the flag does.
     public static final CollectorSpec SPEC = CollectorSpec.of("rapl", true, RaplCollector::new,
             Flag.bool(ZONE_LABEL, false, "Enables RAPL zone labels"));
-
-    /** node_exporter's SanitizeMetricName: each run of invalid characters (with its "_") becomes "_". */
-    private static final Pattern INVALID = Pattern.compile("_*[^0-9A-Za-z_]+_*");
 
     private final CollectorContext ctx;
     private final boolean zoneLabel;
@@ -64,7 +60,7 @@ public final class RaplCollector implements Collector {
                 sink.counter("node_rapl_joules_total", "Current RAPL value in joules", "index", "path", "rapl_zone")
                         .add(joules, index, z.path().toString(), z.name());
             } else {
-                sink.counter("node_rapl_" + INVALID.matcher(z.name()).replaceAll("_") + "_joules_total",
+                sink.counter("node_rapl_" + MetricNames.sanitize(z.name()) + "_joules_total",
                         "Current RAPL " + z.name() + " value in joules", "index", "path")
                         .add(joules, index, z.path().toString());
             }

@@ -12,9 +12,10 @@ import org.nodeprocessexporter.collector.NoDataException;
 import org.nodeprocessexporter.sysfs.DmMultipath;
 
 class DmmultipathCollectorTest {
+    /** node_exporter 1.12 registers it defaultEnabled (see docs/differences.md, "Collector defaults"). */
     @Test
-    void disabledByDefaultAsUpstream() {
-        assertThat(DmmultipathCollector.SPEC.enabledByDefault()).isFalse();
+    void enabledByDefaultAsUpstream() {
+        assertThat(DmmultipathCollector.SPEC.enabledByDefault()).isTrue();
     }
 
     @Test
