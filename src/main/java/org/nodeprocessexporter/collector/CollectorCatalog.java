@@ -29,6 +29,7 @@ import org.nodeprocessexporter.collector.node.NetdevCollector;
 import org.nodeprocessexporter.collector.node.NetstatCollector;
 import org.nodeprocessexporter.collector.node.NfsCollector;
 import org.nodeprocessexporter.collector.node.NfsdCollector;
+import org.nodeprocessexporter.collector.node.NtpCollector;
 import org.nodeprocessexporter.collector.node.NvmeCollector;
 import org.nodeprocessexporter.collector.node.OsCollector;
 import org.nodeprocessexporter.collector.node.PowersupplyclassCollector;
@@ -83,6 +84,7 @@ public final class CollectorCatalog {
             NetstatCollector.SPEC,
             NfsCollector.SPEC,
             NfsdCollector.SPEC,
+            NtpCollector.SPEC,
             NvmeCollector.SPEC,
             OsCollector.SPEC,
             PowersupplyclassCollector.SPEC,
