@@ -35,6 +35,7 @@ import org.nodeprocessexporter.collector.node.OsCollector;
 import org.nodeprocessexporter.collector.node.PowersupplyclassCollector;
 import org.nodeprocessexporter.collector.node.PressureCollector;
 import org.nodeprocessexporter.collector.node.RaplCollector;
+import org.nodeprocessexporter.collector.node.RunitCollector;
 import org.nodeprocessexporter.collector.node.SchedstatCollector;
 import org.nodeprocessexporter.collector.node.SelinuxCollector;
 import org.nodeprocessexporter.collector.node.SockstatCollector;
@@ -91,6 +92,7 @@ public final class CollectorCatalog {
             PressureCollector.SPEC,
             ProcessDetailCollector.SPEC,
             RaplCollector.SPEC,
+            RunitCollector.SPEC,
             SchedstatCollector.SPEC,
             SelinuxCollector.SPEC,
             SockstatCollector.SPEC,
