@@ -41,6 +41,7 @@ import org.nodeprocessexporter.collector.node.SelinuxCollector;
 import org.nodeprocessexporter.collector.node.SockstatCollector;
 import org.nodeprocessexporter.collector.node.SoftnetCollector;
 import org.nodeprocessexporter.collector.node.StatCollector;
+import org.nodeprocessexporter.collector.node.SupervisordCollector;
 import org.nodeprocessexporter.collector.node.TapestatsCollector;
 import org.nodeprocessexporter.collector.node.TextfileCollector;
 import org.nodeprocessexporter.collector.node.ThermalZoneCollector;
@@ -98,6 +99,7 @@ public final class CollectorCatalog {
             SockstatCollector.SPEC,
             SoftnetCollector.SPEC,
             StatCollector.SPEC,
+            SupervisordCollector.SPEC,
             TapestatsCollector.SPEC,
             TextfileCollector.SPEC,
             ThermalZoneCollector.SPEC,

@@ -226,12 +226,13 @@ public final class Daemons {
 
         @Override
         public void close() throws InterruptedException {
-            // runsvdir leaves its runsv processes behind on TERM; "exit" stops each service and its runsv
+            // runsvdir exits on TERM and leaves its runsv processes; stopped first, it cannot start
+            // another runsv after "exit" stopped a service and its runsv
+            stop(process);
             for (String name : List.of("sleeper", "resting")) {
                 sv("force-stop", name);
                 sv("exit", name);
             }
-            stop(process);
         }
     }
 

@@ -73,8 +73,13 @@ class RunitCollectorTest {
                     "node_service_state_last_change_timestamp_seconds{service=\"sleeper\",supervisor=\"runit\"}"))
                     .isGreaterThanOrEqualTo(before);
 
-            // "once": up now, not restarted; wanted down once it ends
-            assertThat(runsvdir.sv("-v", "once", "sleeper")).startsWith("ok: run:");
+            // "once": up now, not restarted; wanted down once it ends. sv -v may report before runsv
+            // acts on it, so the test waits for the run itself
+            runsvdir.sv("once", "sleeper");
+            long until = System.nanoTime() + 20_000_000_000L;
+            while (!runsvdir.sv("status", "sleeper").startsWith("run:") && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
             out = CollectorHarness.scrape(c);
             assertThat(ScrapedSamples.value(out, "node_service_state{service=\"sleeper\",supervisor=\"runit\"}")).isEqualTo(1);
             assertThat(ScrapedSamples.value(out, "node_service_desired_state{service=\"sleeper\",supervisor=\"runit\"}"))
