@@ -55,6 +55,7 @@ class GoldenEndToEndTest {
             "--path.rootfs=" + FIXTURES.resolve("rootfs"),
             "--path.udev.data=" + FIXTURES.resolve("rootfs/run/udev/data"),
             "--collector.textfile.directory=" + FIXTURES.resolve("textfile"),
+            "--collector.runit", "--collector.runit.servicedir=" + FIXTURES.resolve("runit/service"),
             "--no-collector.process_detail", "--no-collector.time", "--no-collector.uname", "--no-collector.timex",
             "--web.disable-exporter-metrics",
         };
