@@ -55,14 +55,17 @@ public final class Daemons {
         }
     }
 
-    static void await(String what, BooleanSupplier ready) throws InterruptedException {
+    /** {@code daemon} once {@code ready} holds; closed, and an exception, when it does not within READY. */
+    static <T extends AutoCloseable> T whenReady(T daemon, String what, BooleanSupplier ready) throws Exception {
         long until = System.nanoTime() + READY.toNanos();
         while (!ready.getAsBoolean()) {
             if (System.nanoTime() > until) {
+                daemon.close();
                 throw new IllegalStateException(what + " not ready within " + READY);
             }
             Thread.sleep(100);
         }
+        return daemon;
     }
 
     static void stop(Process p) throws InterruptedException {
@@ -133,19 +136,13 @@ public final class Daemons {
             Process p = new ProcessBuilder(program.toString(), "-c", conf.toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
             Supervisord s = new Supervisord(dir, port, p);
-            try {
-                await("supervisord", () -> {
-                    try {
-                        return s.call("supervisor.getProcessInfo", "runner").contains("<string>RUNNING</string>");
-                    } catch (Exception e) {
-                        return false;
-                    }
-                });
-            } catch (RuntimeException | InterruptedException e) {
-                s.close();
-                throw e;
-            }
-            return s;
+            return whenReady(s, "supervisord", () -> {
+                try {
+                    return s.call("supervisor.getProcessInfo", "runner").contains("<string>RUNNING</string>");
+                } catch (Exception e) {
+                    return false;
+                }
+            });
         }
 
         public String url() {
@@ -198,14 +195,8 @@ public final class Daemons {
             Process p = new ProcessBuilder(program.toString(), services.toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("runsvdir.log").toFile()).start();
             Runsvdir r = new Runsvdir(services, p);
-            try {
-                await("runsvdir", () -> r.sv("status", "sleeper").startsWith("run:")
-                        && r.sv("status", "resting").startsWith("down:"));
-            } catch (RuntimeException | InterruptedException e) {
-                r.close();
-                throw e;
-            }
-            return r;
+            return whenReady(r, "runsvdir", () -> r.sv("status", "sleeper").startsWith("run:")
+                    && r.sv("status", "resting").startsWith("down:"));
         }
 
         /** {@code sv [OPTION...] COMMAND SERVICE}: its output. */
@@ -266,20 +257,13 @@ public final class Daemons {
                     """.formatted(dir, port));
             Process p = new ProcessBuilder(program.toString(), "-d", "-x", "-f", conf.toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("chronyd.log").toFile()).start();
-            Chronyd c = new Chronyd(port, p);
-            try {
-                await("chronyd", () -> {
-                    try {
-                        return query(port, 4)[1] == 10;
-                    } catch (IOException e) {
-                        return false;
-                    }
-                });
-            } catch (RuntimeException | InterruptedException e) {
-                c.close();
-                throw e;
-            }
-            return c;
+            return whenReady(new Chronyd(port, p), "chronyd", () -> {
+                try {
+                    return query(port, 4)[1] == 10;
+                } catch (IOException e) {
+                    return false;
+                }
+            });
         }
 
         @Override
