@@ -108,11 +108,14 @@ public final class NtpCollector implements Collector {
      */
     static boolean isLoopbackLiteral(String s) {
         if (s.indexOf(':') >= 0) {
-            if (s.indexOf('%') >= 0 || s.indexOf('[') >= 0) {
-                return false;
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (Character.digit(c, 16) < 0 && c != ':' && c != '.') {
+                    return false; // brackets, a zone, or a host name: none is an address to Go
+                }
             }
             try {
-                return InetAddress.getByName(s).isLoopbackAddress(); // a literal with ':' is never resolved
+                return InetAddress.getByName(s).isLoopbackAddress(); // only hex digits, ':' and '.': parsed, never looked up
             } catch (UnknownHostException e) {
                 return false;
             }

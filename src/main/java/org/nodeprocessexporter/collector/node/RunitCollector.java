@@ -60,7 +60,9 @@ public final class RunitCollector implements Collector {
                 Log.debug("Couldn't get status", "service", name, "err", e.getMessage());
                 continue;
             }
-            Log.debug("duration", "service", name, "status", s.state(), "pid", s.pid());
+            if (Log.enabled(Log.Level.DEBUG)) {
+                Log.debug("duration", "service", name, "status", s.state(), "pid", s.pid());
+            }
             state.add(s.state(), name, SUPERVISOR);
             desired.add(s.want(), name, SUPERVISOR);
             changed.add(s.changedUnixSeconds(), name, SUPERVISOR);

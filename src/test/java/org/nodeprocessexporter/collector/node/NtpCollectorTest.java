@@ -57,6 +57,8 @@ class NtpCollectorTest {
                 .isEqualTo("only IP address of local NTP server is valid for --collector.ntp.server");
         assertThat(startupError("--collector.ntp.server=127.0.0.01")).isNotNull(); // Go refuses leading zeros
         assertThat(startupError("--collector.ntp.server=[::1]")).isNotNull();
+        assertThat(startupError("--collector.ntp.server=fe80::1%lo")).isNotNull();
+        assertThat(startupError("--collector.ntp.server=localhost:123")).isNotNull(); // never looked up
         assertThat(startupError("--collector.ntp.protocol-version=5"))
                 .isEqualTo("invalid NTP protocol version 5; must be 2, 3, or 4");
         assertThat(startupError("--collector.ntp.protocol-version=1"))
