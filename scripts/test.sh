@@ -2,11 +2,16 @@
 # The whole test suite. Installs, with apt-get, the Debian packages the tests compare against
 # (node_exporter 1.5, process-exporter 0.7.10, Prometheus and promtool, curl, openssl, ss, unshare,
 # mkfs.btrfs for the btrfs collector's live test, ethtool for the netlink collectors' live tests,
-# pci.ids for the pcidevice names) when they are missing, then runs every test with Maven.
+# pci.ids for the pcidevice names, and supervisord, runsvdir/sv and chronyd, which the supervisord,
+# runit and ntp tests start on their own ports and directories) when they are missing, then runs
+# every test with Maven.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(prometheus prometheus-node-exporter prometheus-process-exporter curl openssl iproute2 util-linux procps btrfs-progs ethtool pci.ids)
+packages=(
+  prometheus prometheus-node-exporter prometheus-process-exporter curl openssl iproute2 util-linux procps
+  btrfs-progs ethtool pci.ids supervisor runit chrony
+)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

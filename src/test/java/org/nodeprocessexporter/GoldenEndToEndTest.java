@@ -57,6 +57,7 @@ class GoldenEndToEndTest {
             "--collector.textfile.directory=" + FIXTURES.resolve("textfile"),
             "--collector.qdisc", "--collector.qdisc.fixtures=" + FIXTURES.resolve("qdisc"),
             "--collector.wifi", "--collector.wifi.fixtures=" + FIXTURES.resolve("wifi"),
+            "--collector.runit", "--collector.runit.servicedir=" + FIXTURES.resolve("runit/service"),
             "--no-collector.process_detail", "--no-collector.time", "--no-collector.uname", "--no-collector.timex",
             "--web.disable-exporter-metrics",
             "--collector.cgroups", "--collector.cpu_vulnerabilities", "--collector.drbd", "--collector.drm",

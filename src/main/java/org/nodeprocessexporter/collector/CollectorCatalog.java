@@ -36,6 +36,7 @@ import org.nodeprocessexporter.collector.node.NetstatCollector;
 import org.nodeprocessexporter.collector.node.NetworkRouteCollector;
 import org.nodeprocessexporter.collector.node.NfsCollector;
 import org.nodeprocessexporter.collector.node.NfsdCollector;
+import org.nodeprocessexporter.collector.node.NtpCollector;
 import org.nodeprocessexporter.collector.node.NvmeCollector;
 import org.nodeprocessexporter.collector.node.NvmesubsystemCollector;
 import org.nodeprocessexporter.collector.node.OsCollector;
@@ -44,12 +45,14 @@ import org.nodeprocessexporter.collector.node.PowersupplyclassCollector;
 import org.nodeprocessexporter.collector.node.PressureCollector;
 import org.nodeprocessexporter.collector.node.QdiscCollector;
 import org.nodeprocessexporter.collector.node.RaplCollector;
+import org.nodeprocessexporter.collector.node.RunitCollector;
 import org.nodeprocessexporter.collector.node.SchedstatCollector;
 import org.nodeprocessexporter.collector.node.SelinuxCollector;
 import org.nodeprocessexporter.collector.node.SockstatCollector;
 import org.nodeprocessexporter.collector.node.SoftnetCollector;
 import org.nodeprocessexporter.collector.node.StatCollector;
 import org.nodeprocessexporter.collector.node.SysctlCollector;
+import org.nodeprocessexporter.collector.node.SupervisordCollector;
 import org.nodeprocessexporter.collector.node.TapestatsCollector;
 import org.nodeprocessexporter.collector.node.TcpstatCollector;
 import org.nodeprocessexporter.collector.node.TextfileCollector;
@@ -104,6 +107,7 @@ public final class CollectorCatalog {
             NetworkRouteCollector.SPEC,
             NfsCollector.SPEC,
             NfsdCollector.SPEC,
+            NtpCollector.SPEC,
             NvmeCollector.SPEC,
             NvmesubsystemCollector.SPEC,
             OsCollector.SPEC,
@@ -113,12 +117,14 @@ public final class CollectorCatalog {
             ProcessDetailCollector.SPEC,
             QdiscCollector.SPEC,
             RaplCollector.SPEC,
+            RunitCollector.SPEC,
             SchedstatCollector.SPEC,
             SelinuxCollector.SPEC,
             SockstatCollector.SPEC,
             SoftnetCollector.SPEC,
             StatCollector.SPEC,
             SysctlCollector.SPEC,
+            SupervisordCollector.SPEC,
             TapestatsCollector.SPEC,
             TcpstatCollector.SPEC,
             TextfileCollector.SPEC,

@@ -27,8 +27,10 @@ public final class Errno {
             case 40: return "too many levels of symbolic links";
             case 75: return "value too large for defined data type";
             case 95: return "operation not supported";
+            case 101: return "network is unreachable";
             case 107: return "transport endpoint is not connected";
             case 110: return "connection timed out";
+            case 111: return "connection refused";
             case 112: return "host is down";
             case 113: return "no route to host";
             case 116: return "stale NFS file handle";
