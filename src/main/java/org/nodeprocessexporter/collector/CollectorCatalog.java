@@ -24,6 +24,7 @@ import org.nodeprocessexporter.collector.node.KernelHungCollector;
 import org.nodeprocessexporter.collector.node.LoadavgCollector;
 import org.nodeprocessexporter.collector.node.MdadmCollector;
 import org.nodeprocessexporter.collector.node.MeminfoCollector;
+import org.nodeprocessexporter.collector.node.MountstatsCollector;
 import org.nodeprocessexporter.collector.node.NetclassCollector;
 import org.nodeprocessexporter.collector.node.NetdevCollector;
 import org.nodeprocessexporter.collector.node.NetstatCollector;
@@ -78,6 +79,7 @@ public final class CollectorCatalog {
             LoadavgCollector.SPEC,
             MdadmCollector.SPEC,
             MeminfoCollector.SPEC,
+            MountstatsCollector.SPEC,
             NetclassCollector.SPEC,
             NetdevCollector.SPEC,
             NetstatCollector.SPEC,
