@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # The whole test suite. Installs, with apt-get, the Debian packages the tests compare against
 # (node_exporter 1.5, process-exporter 0.7.10, Prometheus and promtool, curl, openssl, ss, unshare,
-# mkfs.btrfs for the btrfs collector's live test)
+# mkfs.btrfs for the btrfs collector's live test, the NFS server and client for mountstats' loopback mounts)
 # when they are missing, then runs every test with Maven.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(prometheus prometheus-node-exporter prometheus-process-exporter curl openssl iproute2 util-linux procps btrfs-progs)
+packages=(prometheus prometheus-node-exporter prometheus-process-exporter curl openssl iproute2 util-linux procps btrfs-progs nfs-kernel-server nfs-common rpcbind)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -17,7 +17,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   # the packages may start their services where an init system runs; the tests start their own
-  for svc in prometheus prometheus-node-exporter prometheus-process-exporter; do
+  for svc in prometheus prometheus-node-exporter prometheus-process-exporter nfs-kernel-server; do
     service "$svc" stop >/dev/null 2>&1 || true
   done
 fi

@@ -57,6 +57,7 @@ class GoldenEndToEndTest {
             "--collector.textfile.directory=" + FIXTURES.resolve("textfile"),
             "--no-collector.process_detail", "--no-collector.time", "--no-collector.uname", "--no-collector.timex",
             "--web.disable-exporter-metrics",
+            "--collector.mountstats",
         };
     }
 
