@@ -32,6 +32,7 @@ import org.nodeprocessexporter.collector.node.NfsCollector;
 import org.nodeprocessexporter.collector.node.NfsdCollector;
 import org.nodeprocessexporter.collector.node.NvmeCollector;
 import org.nodeprocessexporter.collector.node.OsCollector;
+import org.nodeprocessexporter.collector.node.PerfCollector;
 import org.nodeprocessexporter.collector.node.PowersupplyclassCollector;
 import org.nodeprocessexporter.collector.node.PressureCollector;
 import org.nodeprocessexporter.collector.node.RaplCollector;
@@ -87,6 +88,7 @@ public final class CollectorCatalog {
             NfsdCollector.SPEC,
             NvmeCollector.SPEC,
             OsCollector.SPEC,
+            PerfCollector.SPEC,
             PowersupplyclassCollector.SPEC,
             PressureCollector.SPEC,
             ProcessDetailCollector.SPEC,

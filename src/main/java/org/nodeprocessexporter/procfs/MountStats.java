@@ -27,7 +27,7 @@ import java.util.List;
  * which the kernel does not escape in mount points), and an rdma line longer than 31 numbers is
  * read where upstream's parser panics.
  *
- * <p>Numbers are unsigned 64-bit values kept in a {@code long}; {@link #toDouble} converts them.
+ * <p>Numbers are unsigned 64-bit values kept in a {@code long}.
  *
  * @param mounts    number of mounts in the file, each {@code device} line counting one
  * @param nfsMounts the mounts with statistics, in file order
@@ -153,15 +153,6 @@ public record MountStats(int mounts, List<NfsMount> nfsMounts) {
             p.line(b, start, len, false);
         }
         return p.finish();
-    }
-
-    /** An unsigned 64-bit count as the nearest double, as Go's {@code float64(uint64)} converts it. */
-    public static double toDouble(long unsigned) {
-        if (unsigned >= 0) {
-            return unsigned;
-        }
-        // halve with the lowest bit kept sticky, so the one rounding to 53 bits is the correct one
-        return (double) ((unsigned >>> 1) | (unsigned & 1)) * 2.0;
     }
 
     /**

@@ -172,7 +172,7 @@ public final class MountstatsCollector implements Collector {
             String[] labels = {m.device(), protocol, address};
             counter("age_seconds_total", "The age of the NFS mount in seconds.").add(m.ageSeconds(), labels);
             for (int i = 0; i < BYTES.length; i++) {
-                counter(BYTES[i][0], BYTES[i][1]).add(MountStats.toDouble(m.bytes()[i]), labels);
+                counter(BYTES[i][0], BYTES[i][1]).addUnsigned(m.bytes()[i], labels);
             }
             for (int k = 0; k < m.transports().size(); k++) {
                 transport(m.transports().get(k), new String[] {m.device(), protocol, address, Integer.toString(k)});
@@ -181,56 +181,56 @@ public final class MountstatsCollector implements Collector {
                 operation(op, new String[] {m.device(), protocol, address, op.name()});
             }
             for (Object[] e : EVENTS) {
-                counter((String) e[1], (String) e[2]).add(MountStats.toDouble(m.events()[(Integer) e[0]]), labels);
+                counter((String) e[1], (String) e[2]).addUnsigned(m.events()[(Integer) e[0]], labels);
             }
         }
 
         private void transport(Transport t, String[] labels) {
             transportFamily("transport_bind_total",
                     "Number of times the client has had to establish a connection from scratch to the NFS server.",
-                    false).add(MountStats.toDouble(t.bind()), labels);
+                    false).addUnsigned(t.bind(), labels);
             transportFamily("transport_connect_total",
                     "Number of times the client has made a TCP connection to the NFS server.", false)
-                    .add(MountStats.toDouble(t.connect()), labels);
+                    .addUnsigned(t.connect(), labels);
             transportFamily("transport_idle_time_seconds",
                     "Duration since the NFS mount last saw any RPC traffic, in seconds.", true)
                     .add(modMantissa(t.idleTimeSeconds()), labels);
             transportFamily("transport_sends_total", "Number of RPC requests for this mount sent to the NFS server.",
-                    false).add(MountStats.toDouble(t.sends()), labels);
+                    false).addUnsigned(t.sends(), labels);
             transportFamily("transport_receives_total",
                     "Number of RPC responses for this mount received from the NFS server.", false)
-                    .add(MountStats.toDouble(t.receives()), labels);
+                    .addUnsigned(t.receives(), labels);
             transportFamily("transport_bad_transaction_ids_total",
                     "Number of times the NFS server sent a response with a transaction ID unknown to this client.",
-                    false).add(MountStats.toDouble(t.badTransactionIds()), labels);
+                    false).addUnsigned(t.badTransactionIds(), labels);
             transportFamily("transport_backlog_queue_total", "Total number of items added to the RPC backlog queue.",
-                    false).add(MountStats.toDouble(t.backlog()), labels);
+                    false).addUnsigned(t.backlog(), labels);
             transportFamily("transport_maximum_rpc_slots",
                     "Maximum number of simultaneously active RPC requests ever used.", true)
-                    .add(MountStats.toDouble(t.maxSlotsUsed()), labels);
+                    .addUnsigned(t.maxSlotsUsed(), labels);
             transportFamily("transport_sending_queue_total",
                     "Total number of items added to the RPC transmission sending queue.", false)
-                    .add(MountStats.toDouble(t.sendingQueue()), labels);
+                    .addUnsigned(t.sendingQueue(), labels);
             transportFamily("transport_pending_queue_total",
                     "Total number of items added to the RPC transmission pending queue.", false)
-                    .add(MountStats.toDouble(t.pendingQueue()), labels);
+                    .addUnsigned(t.pendingQueue(), labels);
         }
 
         private void operation(Operation op, String[] labels) {
             opFamily("operations_requests_total", "Number of requests performed for a given operation.")
-                    .add(MountStats.toDouble(op.requests()), labels);
+                    .addUnsigned(op.requests(), labels);
             opFamily("operations_transmissions_total",
                     "Number of times an actual RPC request has been transmitted for a given operation.")
-                    .add(MountStats.toDouble(op.transmissions()), labels);
+                    .addUnsigned(op.transmissions(), labels);
             opFamily("operations_major_timeouts_total",
                     "Number of times a request has had a major timeout for a given operation.")
-                    .add(MountStats.toDouble(op.majorTimeouts()), labels);
+                    .addUnsigned(op.majorTimeouts(), labels);
             opFamily("operations_sent_bytes_total",
                     "Number of bytes sent for a given operation, including RPC headers and payload.")
-                    .add(MountStats.toDouble(op.bytesSent()), labels);
+                    .addUnsigned(op.bytesSent(), labels);
             opFamily("operations_received_bytes_total",
                     "Number of bytes received for a given operation, including RPC headers and payload.")
-                    .add(MountStats.toDouble(op.bytesReceived()), labels);
+                    .addUnsigned(op.bytesReceived(), labels);
             opFamily("operations_queue_time_seconds_total", "Duration all requests spent queued for transmission "
                     + "for a given operation before they were sent, in seconds.")
                     .add(modMantissa(op.queueMilliseconds()) / 1000.0, labels);
