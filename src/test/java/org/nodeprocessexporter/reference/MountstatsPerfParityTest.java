@@ -2,6 +2,8 @@ package org.nodeprocessexporter.reference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.assertj.core.api.Assumptions.assumeThat;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,9 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nodeprocessexporter.Exposition;
+import org.nodeprocessexporter.Main;
+import org.nodeprocessexporter.testsupport.Child;
+import org.nodeprocessexporter.web.HttpTestClient;
 
 /**
  * mountstats and perf side by side with node_exporter 1.5, with the same flags on both sides.
@@ -115,5 +122,106 @@ public class MountstatsPerfParityTest {
                             && !TRANSPORT_FAMILIES.contains(f)).toArray(String[]::new)));
         }
         assertThat(problems).isEmpty();
+    }
+
+    /**
+     * The same perf families and series (per CPU) as node_exporter 1.5 with the flags 1.5 has;
+     * values are counts since each exporter opened its counters, so they are not compared here.
+     */
+    @Test
+    void perfFamiliesAndSeriesAsNodeExporter(@TempDir Path tmp) throws Exception {
+        for (List<String> flags : List.of(List.of("--collector.perf"), List.of("--collector.perf",
+                "--collector.perf.cpus=1"))) {
+            SideBySide.Scrapes s = SideBySide.scrape(tmp, flags.toArray(String[]::new));
+            assertThat(s.theirs().value("node_scrape_collector_success{collector=\"perf\"}")).isEqualTo(1.0);
+            assertThat(s.successDifferences()).isEmpty();
+            assertThat(s.shapeDifferences("node_perf_")).isEmpty();
+            assertThat(perfSeries(s.ours())).as("flags %s", flags).isEqualTo(perfSeries(s.theirs()))
+                    .contains("node_perf_context_switches_total{cpu=\"1\"}");
+        }
+    }
+
+    private static Set<String> perfSeries(Exposition e) {
+        return e.series.keySet().stream().filter(k -> k.startsWith("node_perf_")).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /**
+     * Tracepoints: both exporters in one private mount namespace where tracefs is mounted (1.12
+     * looks it up in /proc/mounts) and debugfs (1.5 reads /sys/kernel/debug/tracing), scraped twice
+     * each: the same families, series and labels, every counter going forward. The tracepoint
+     * families are untyped here, counters without _total upstream (see differences.md).
+     */
+    @Test
+    void perfTracepointsAsNodeExporter(@TempDir Path tmp) throws Exception {
+        String filesystems = Files.readString(Path.of("/proc/filesystems"));
+        assumeThat(filesystems).as("the kernel has tracefs and debugfs").contains("\ttracefs\n").contains("\tdebugfs\n");
+        int theirPort = ReferenceBinaries.freePort();
+        int ourPort = ReferenceBinaries.freePort();
+        List<String> flags = List.of("--collector.disable-defaults", "--collector.perf",
+                "--collector.perf.tracepoint=sched:sched_switch", "--collector.perf.tracepoint=syscalls:sys_enter_read");
+        List<String> theirs = new ArrayList<>(List.of(ReferenceBinaries.require(ReferenceBinaries.NODE_EXPORTER).toString(),
+                "--web.listen-address=127.0.0.1:" + theirPort));
+        theirs.addAll(flags);
+        List<String> ours = new ArrayList<>(flags);
+        ours.add("--web.listen-address=127.0.0.1:" + ourPort);
+        String script = "mount -t tracefs tracefs /sys/kernel/tracing && mount -t debugfs debugfs /sys/kernel/debug || exit 97\n"
+                + quoted(theirs) + " > " + tmp.resolve("ne.log") + " 2>&1 &\n"
+                + quoted(Child.javaCommand(List.of(), Main.class, ours.toArray(String[]::new))) + " > "
+                + tmp.resolve("ours.log") + " 2>&1 &\nwait\n";
+        Process ns = new ProcessBuilder("unshare", "--mount", "--propagation", "private", "sh", "-c", script)
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("ns.log").toFile()).start();
+        try {
+            HttpTestClient their = new HttpTestClient(theirPort);
+            HttpTestClient our = new HttpTestClient(ourPort);
+            Exposition theirFirst = Exposition.parse(serving(their, ns, tmp));
+            Exposition ourFirst = Exposition.parse(serving(our, ns, tmp));
+            Exposition theirSecond = Exposition.parse(their.get("/metrics").body());
+            Exposition ourSecond = Exposition.parse(our.get("/metrics").body());
+            for (Exposition e : List.of(theirFirst, ourFirst)) {
+                assertThat(e.value("node_scrape_collector_success{collector=\"perf\"}")).isEqualTo(1.0);
+            }
+            Set<String> tracepoints = Set.of("node_perf_sched_sched_switch", "node_perf_syscalls_sys_enter_read");
+            for (String family : theirFirst.types.keySet()) {
+                if (family.startsWith("node_perf_")) {
+                    assertThat(ourFirst.types.get(family)).as(family)
+                            .isEqualTo(tracepoints.contains(family) ? "untyped" : theirFirst.types.get(family));
+                    assertThat(ourFirst.labelNames.get(family)).as(family).isEqualTo(theirFirst.labelNames.get(family));
+                }
+            }
+            assertThat(perfSeries(ourFirst)).isEqualTo(perfSeries(theirFirst)).contains("node_perf_sched_sched_switch{cpu=\"0\"}");
+            for (Exposition[] side : new Exposition[][] {{theirFirst, theirSecond}, {ourFirst, ourSecond}}) {
+                for (String key : perfSeries(side[0])) {
+                    assertThat(side[1].value(key)).as(key).isGreaterThanOrEqualTo(side[0].value(key));
+                }
+                assertThat(side[1].family("node_perf_sched_sched_switch").values().stream().mapToDouble(d -> d).sum())
+                        .isGreaterThan(side[0].family("node_perf_sched_sched_switch").values().stream()
+                                .mapToDouble(d -> d).sum());
+            }
+        } finally {
+            ns.descendants().forEach(ProcessHandle::destroy);
+            ns.waitFor(20, TimeUnit.SECONDS);
+            ns.destroyForcibly();
+        }
+    }
+
+    private static String serving(HttpTestClient http, Process ns, Path tmp) throws Exception {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < until && ns.isAlive()) {
+            try {
+                var r = http.get("/metrics");
+                if (r.statusCode() == 200) {
+                    return r.body();
+                }
+            } catch (java.io.IOException e) {
+                Thread.sleep(100);
+            }
+        }
+        throw new AssertionError("not serving: " + Files.readString(tmp.resolve("ns.log")) + "\n"
+                + (Files.exists(tmp.resolve("ne.log")) ? Files.readString(tmp.resolve("ne.log")) : "") + "\n"
+                + (Files.exists(tmp.resolve("ours.log")) ? Files.readString(tmp.resolve("ours.log")) : ""));
+    }
+
+    private static String quoted(List<String> args) {
+        return args.stream().map(a -> "'" + a.replace("'", "'\\''") + "'").collect(Collectors.joining(" "));
     }
 }
