@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
 import org.nodeprocessexporter.Log;
 import org.nodeprocessexporter.collector.Collector;
 import org.nodeprocessexporter.collector.CollectorContext;
@@ -45,51 +46,6 @@ public final class MountstatsCollector implements Collector {
     private static final String P = "node_mountstats_nfs_";
     /** 2^53: upstream's float64Mantissa, the modulus of the times, errors and idle time. */
     private static final long MANTISSA = 1L << 53;
-
-    /** The {@code bytes:} families, in {@link MountStats}' index order. */
-    private static final String[][] BYTES = {
-        {"read_bytes_total", "Number of bytes read using the read() syscall."},
-        {"write_bytes_total", "Number of bytes written using the write() syscall."},
-        {"direct_read_bytes_total", "Number of bytes read using the read() syscall in O_DIRECT mode."},
-        {"direct_write_bytes_total", "Number of bytes written using the write() syscall in O_DIRECT mode."},
-        {"total_read_bytes_total", "Number of bytes read from the NFS server, in total."},
-        {"total_write_bytes_total", "Number of bytes written to the NFS server, in total."},
-        {"read_pages_total", "Number of pages read directly via mmap()'d files."},
-        {"write_pages_total", "Number of pages written directly via mmap()'d files."},
-    };
-
-    /**
-     * The {@code events:} families with the counter's index (the 19th, congestion waits, is not
-     * exported); help texts as upstream's, slips included.
-     */
-    private static final Object[][] EVENTS = {
-        {0, "event_inode_revalidate_total", "Number of times cached inode attributes are re-validated from the server."},
-        {1, "event_dnode_revalidate_total", "Number of times cached dentry nodes are re-validated from the server."},
-        {2, "event_data_invalidate_total", "Number of times an inode cache is cleared."},
-        {3, "event_attribute_invalidate_total", "Number of times cached inode attributes are invalidated."},
-        {4, "event_vfs_open_total", "Number of times cached inode attributes are invalidated."},
-        {5, "event_vfs_lookup_total", "Number of times a directory lookup has occurred."},
-        {6, "event_vfs_access_total", "Number of times permissions have been checked."},
-        {7, "event_vfs_update_page_total", "Number of updates (and potential writes) to pages."},
-        {8, "event_vfs_read_page_total", "Number of pages read directly via mmap()'d files."},
-        {9, "event_vfs_read_pages_total", "Number of times a group of pages have been read."},
-        {10, "event_vfs_write_page_total", "Number of pages written directly via mmap()'d files."},
-        {11, "event_vfs_write_pages_total", "Number of times a group of pages have been written."},
-        {12, "event_vfs_getdents_total", "Number of times directory entries have been read with getdents()."},
-        {13, "event_vfs_setattr_total", "Number of times directory entries have been read with getdents()."},
-        {14, "event_vfs_flush_total", "Number of pending writes that have been forcefully flushed to the server."},
-        {15, "event_vfs_fsync_total", "Number of times fsync() has been called on directories and files."},
-        {16, "event_vfs_lock_total", "Number of times locking has been attempted on a file."},
-        {17, "event_vfs_file_release_total", "Number of times files have been closed and released."},
-        {19, "event_truncation_total", "Number of times files have been truncated."},
-        {20, "event_write_extension_total", "Number of times a file has been grown due to writes beyond its existing end."},
-        {21, "event_silly_rename_total", "Number of times a file was removed while still open by another process."},
-        {22, "event_short_read_total", "Number of times the NFS server gave less data than expected while reading."},
-        {23, "event_short_write_total", "Number of times the NFS server wrote less data than expected while writing."},
-        {24, "event_jukebox_delay_total", "Number of times the NFS server indicated EJUKEBOX; retrieving data from offline storage."},
-        {25, "event_pnfs_read_total", "Number of NFS v4.1+ pNFS reads."},
-        {26, "event_pnfs_write_total", "Number of NFS v4.1+ pNFS writes."},
-    };
 
     private final Path mountstats;
     private final Path mountinfo;
@@ -157,8 +113,144 @@ public final class MountstatsCollector implements Collector {
         return value;
     }
 
-    /** One scrape's families. */
+    /** One scrape's families; its tables are built when the collector first emits, not with the SPEC. */
     private static final class Families {
+        /** One family fed from a parsed line: its name (after {@link #P}), help, type and value. */
+        private record Series<T>(String name, String help, boolean gauge, ToDoubleFunction<T> value) {
+            static <T> Series<T> counter(String name, String help, ToDoubleFunction<T> value) {
+                return new Series<>(name, help, false, value);
+            }
+        }
+
+        /**
+         * Per export: the age, then the {@code bytes:} and {@code events:} counters by their index
+         * (the 19th event, congestion waits, is not exported); help texts upstream's, slips included.
+         */
+        private static final List<Series<NfsMount>> MOUNT = List.of(
+                Series.counter("age_seconds_total", "The age of the NFS mount in seconds.", m -> m.ageSeconds()),
+                bytes(MountStats.BYTES_READ, "read_bytes_total", "Number of bytes read using the read() syscall."),
+                bytes(MountStats.BYTES_WRITE, "write_bytes_total", "Number of bytes written using the write() syscall."),
+                bytes(MountStats.BYTES_DIRECT_READ, "direct_read_bytes_total",
+                        "Number of bytes read using the read() syscall in O_DIRECT mode."),
+                bytes(MountStats.BYTES_DIRECT_WRITE, "direct_write_bytes_total",
+                        "Number of bytes written using the write() syscall in O_DIRECT mode."),
+                bytes(MountStats.BYTES_SERVER_READ, "total_read_bytes_total",
+                        "Number of bytes read from the NFS server, in total."),
+                bytes(MountStats.BYTES_SERVER_WRITE, "total_write_bytes_total",
+                        "Number of bytes written to the NFS server, in total."),
+                bytes(MountStats.BYTES_READ_PAGES, "read_pages_total", "Number of pages read directly via mmap()'d files."),
+                bytes(MountStats.BYTES_WRITE_PAGES, "write_pages_total",
+                        "Number of pages written directly via mmap()'d files."),
+                event(0, "event_inode_revalidate_total",
+                        "Number of times cached inode attributes are re-validated from the server."),
+                event(1, "event_dnode_revalidate_total",
+                        "Number of times cached dentry nodes are re-validated from the server."),
+                event(2, "event_data_invalidate_total", "Number of times an inode cache is cleared."),
+                event(3, "event_attribute_invalidate_total", "Number of times cached inode attributes are invalidated."),
+                event(4, "event_vfs_open_total", "Number of times cached inode attributes are invalidated."),
+                event(5, "event_vfs_lookup_total", "Number of times a directory lookup has occurred."),
+                event(6, "event_vfs_access_total", "Number of times permissions have been checked."),
+                event(7, "event_vfs_update_page_total", "Number of updates (and potential writes) to pages."),
+                event(8, "event_vfs_read_page_total", "Number of pages read directly via mmap()'d files."),
+                event(9, "event_vfs_read_pages_total", "Number of times a group of pages have been read."),
+                event(10, "event_vfs_write_page_total", "Number of pages written directly via mmap()'d files."),
+                event(11, "event_vfs_write_pages_total", "Number of times a group of pages have been written."),
+                event(12, "event_vfs_getdents_total", "Number of times directory entries have been read with getdents()."),
+                event(13, "event_vfs_setattr_total", "Number of times directory entries have been read with getdents()."),
+                event(14, "event_vfs_flush_total",
+                        "Number of pending writes that have been forcefully flushed to the server."),
+                event(15, "event_vfs_fsync_total", "Number of times fsync() has been called on directories and files."),
+                event(16, "event_vfs_lock_total", "Number of times locking has been attempted on a file."),
+                event(17, "event_vfs_file_release_total", "Number of times files have been closed and released."),
+                event(19, "event_truncation_total", "Number of times files have been truncated."),
+                event(20, "event_write_extension_total",
+                        "Number of times a file has been grown due to writes beyond its existing end."),
+                event(21, "event_silly_rename_total",
+                        "Number of times a file was removed while still open by another process."),
+                event(22, "event_short_read_total",
+                        "Number of times the NFS server gave less data than expected while reading."),
+                event(23, "event_short_write_total",
+                        "Number of times the NFS server wrote less data than expected while writing."),
+                event(24, "event_jukebox_delay_total",
+                        "Number of times the NFS server indicated EJUKEBOX; retrieving data from offline storage."),
+                event(25, "event_pnfs_read_total", "Number of NFS v4.1+ pNFS reads."),
+                event(26, "event_pnfs_write_total", "Number of NFS v4.1+ pNFS writes."));
+
+        /** Per transport ({@code xprt:} line). */
+        private static final List<Series<Transport>> TRANSPORT = List.of(
+                Series.counter("transport_bind_total",
+                        "Number of times the client has had to establish a connection from scratch to the NFS server.",
+                        t -> unsigned(t.bind())),
+                Series.counter("transport_connect_total",
+                        "Number of times the client has made a TCP connection to the NFS server.",
+                        t -> unsigned(t.connect())),
+                new Series<>("transport_idle_time_seconds",
+                        "Duration since the NFS mount last saw any RPC traffic, in seconds.", true,
+                        t -> modMantissa(t.idleTimeSeconds())),
+                Series.counter("transport_sends_total", "Number of RPC requests for this mount sent to the NFS server.",
+                        t -> unsigned(t.sends())),
+                Series.counter("transport_receives_total",
+                        "Number of RPC responses for this mount received from the NFS server.",
+                        t -> unsigned(t.receives())),
+                Series.counter("transport_bad_transaction_ids_total",
+                        "Number of times the NFS server sent a response with a transaction ID unknown to this client.",
+                        t -> unsigned(t.badTransactionIds())),
+                Series.counter("transport_backlog_queue_total", "Total number of items added to the RPC backlog queue.",
+                        t -> unsigned(t.backlog())),
+                new Series<>("transport_maximum_rpc_slots",
+                        "Maximum number of simultaneously active RPC requests ever used.", true,
+                        t -> unsigned(t.maxSlotsUsed())),
+                Series.counter("transport_sending_queue_total",
+                        "Total number of items added to the RPC transmission sending queue.",
+                        t -> unsigned(t.sendingQueue())),
+                Series.counter("transport_pending_queue_total",
+                        "Total number of items added to the RPC transmission pending queue.",
+                        t -> unsigned(t.pendingQueue())));
+
+        /** Per RPC procedure (per-op line). */
+        private static final List<Series<Operation>> OPERATION = List.of(
+                Series.counter("operations_requests_total", "Number of requests performed for a given operation.",
+                        op -> unsigned(op.requests())),
+                Series.counter("operations_transmissions_total",
+                        "Number of times an actual RPC request has been transmitted for a given operation.",
+                        op -> unsigned(op.transmissions())),
+                Series.counter("operations_major_timeouts_total",
+                        "Number of times a request has had a major timeout for a given operation.",
+                        op -> unsigned(op.majorTimeouts())),
+                Series.counter("operations_sent_bytes_total",
+                        "Number of bytes sent for a given operation, including RPC headers and payload.",
+                        op -> unsigned(op.bytesSent())),
+                Series.counter("operations_received_bytes_total",
+                        "Number of bytes received for a given operation, including RPC headers and payload.",
+                        op -> unsigned(op.bytesReceived())),
+                Series.counter("operations_queue_time_seconds_total", "Duration all requests spent queued for "
+                        + "transmission for a given operation before they were sent, in seconds.",
+                        op -> modMantissa(op.queueMilliseconds()) / 1000.0),
+                Series.counter("operations_response_time_seconds_total", "Duration all requests took to get a reply "
+                        + "back after a request for a given operation was transmitted, in seconds.",
+                        op -> modMantissa(op.responseMilliseconds()) / 1000.0),
+                Series.counter("operations_request_time_seconds_total", "Duration all requests took from when a "
+                        + "request was enqueued to when it was completely handled for a given operation, in seconds.",
+                        op -> modMantissa(op.requestMilliseconds()) / 1000.0),
+                Series.counter("operations_errors_total", "Number of errors for a given operation",
+                        op -> modMantissa(op.errors())));
+
+        private static Series<NfsMount> bytes(int index, String name, String help) {
+            return Series.counter(name, help, m -> unsigned(m.bytes()[index]));
+        }
+
+        private static Series<NfsMount> event(int index, String name, String help) {
+            return Series.counter(name, help, m -> unsigned(m.events()[index]));
+        }
+
+        private static double unsigned(long count) {
+            return MetricFamily.unsignedToDouble(count);
+        }
+
+        private static double modMantissa(long unsigned) {
+            return Long.remainderUnsigned(unsigned, MANTISSA);
+        }
+
         private final MetricSink sink;
         final MetricFamily mountpointInfo;
 
@@ -169,96 +261,24 @@ public final class MountstatsCollector implements Collector {
         }
 
         void mount(NfsMount m, String protocol, String address) {
-            String[] labels = {m.device(), protocol, address};
-            counter("age_seconds_total", "The age of the NFS mount in seconds.").add(m.ageSeconds(), labels);
-            for (int i = 0; i < BYTES.length; i++) {
-                counter(BYTES[i][0], BYTES[i][1]).addUnsigned(m.bytes()[i], labels);
-            }
+            add(MOUNT, m, null, m.device(), protocol, address);
             for (int k = 0; k < m.transports().size(); k++) {
-                transport(m.transports().get(k), new String[] {m.device(), protocol, address, Integer.toString(k)});
+                add(TRANSPORT, m.transports().get(k), "transport", m.device(), protocol, address, Integer.toString(k));
             }
             for (Operation op : m.operations()) {
-                operation(op, new String[] {m.device(), protocol, address, op.name()});
-            }
-            for (Object[] e : EVENTS) {
-                counter((String) e[1], (String) e[2]).addUnsigned(m.events()[(Integer) e[0]], labels);
+                add(OPERATION, op, "operation", m.device(), protocol, address, op.name());
             }
         }
 
-        private void transport(Transport t, String[] labels) {
-            transportFamily("transport_bind_total",
-                    "Number of times the client has had to establish a connection from scratch to the NFS server.",
-                    false).addUnsigned(t.bind(), labels);
-            transportFamily("transport_connect_total",
-                    "Number of times the client has made a TCP connection to the NFS server.", false)
-                    .addUnsigned(t.connect(), labels);
-            transportFamily("transport_idle_time_seconds",
-                    "Duration since the NFS mount last saw any RPC traffic, in seconds.", true)
-                    .add(modMantissa(t.idleTimeSeconds()), labels);
-            transportFamily("transport_sends_total", "Number of RPC requests for this mount sent to the NFS server.",
-                    false).addUnsigned(t.sends(), labels);
-            transportFamily("transport_receives_total",
-                    "Number of RPC responses for this mount received from the NFS server.", false)
-                    .addUnsigned(t.receives(), labels);
-            transportFamily("transport_bad_transaction_ids_total",
-                    "Number of times the NFS server sent a response with a transaction ID unknown to this client.",
-                    false).addUnsigned(t.badTransactionIds(), labels);
-            transportFamily("transport_backlog_queue_total", "Total number of items added to the RPC backlog queue.",
-                    false).addUnsigned(t.backlog(), labels);
-            transportFamily("transport_maximum_rpc_slots",
-                    "Maximum number of simultaneously active RPC requests ever used.", true)
-                    .addUnsigned(t.maxSlotsUsed(), labels);
-            transportFamily("transport_sending_queue_total",
-                    "Total number of items added to the RPC transmission sending queue.", false)
-                    .addUnsigned(t.sendingQueue(), labels);
-            transportFamily("transport_pending_queue_total",
-                    "Total number of items added to the RPC transmission pending queue.", false)
-                    .addUnsigned(t.pendingQueue(), labels);
-        }
-
-        private void operation(Operation op, String[] labels) {
-            opFamily("operations_requests_total", "Number of requests performed for a given operation.")
-                    .addUnsigned(op.requests(), labels);
-            opFamily("operations_transmissions_total",
-                    "Number of times an actual RPC request has been transmitted for a given operation.")
-                    .addUnsigned(op.transmissions(), labels);
-            opFamily("operations_major_timeouts_total",
-                    "Number of times a request has had a major timeout for a given operation.")
-                    .addUnsigned(op.majorTimeouts(), labels);
-            opFamily("operations_sent_bytes_total",
-                    "Number of bytes sent for a given operation, including RPC headers and payload.")
-                    .addUnsigned(op.bytesSent(), labels);
-            opFamily("operations_received_bytes_total",
-                    "Number of bytes received for a given operation, including RPC headers and payload.")
-                    .addUnsigned(op.bytesReceived(), labels);
-            opFamily("operations_queue_time_seconds_total", "Duration all requests spent queued for transmission "
-                    + "for a given operation before they were sent, in seconds.")
-                    .add(modMantissa(op.queueMilliseconds()) / 1000.0, labels);
-            opFamily("operations_response_time_seconds_total", "Duration all requests took to get a reply back "
-                    + "after a request for a given operation was transmitted, in seconds.")
-                    .add(modMantissa(op.responseMilliseconds()) / 1000.0, labels);
-            opFamily("operations_request_time_seconds_total", "Duration all requests took from when a request was "
-                    + "enqueued to when it was completely handled for a given operation, in seconds.")
-                    .add(modMantissa(op.requestMilliseconds()) / 1000.0, labels);
-            opFamily("operations_errors_total", "Number of errors for a given operation")
-                    .add(modMantissa(op.errors()), labels);
-        }
-
-        private MetricFamily counter(String name, String help) {
-            return sink.counter(P + name, help, "export", "protocol", "mountaddr");
-        }
-
-        private MetricFamily transportFamily(String name, String help, boolean gauge) {
-            return gauge ? sink.gauge(P + name, help, "export", "protocol", "mountaddr", "transport")
-                    : sink.counter(P + name, help, "export", "protocol", "mountaddr", "transport");
-        }
-
-        private MetricFamily opFamily(String name, String help) {
-            return sink.counter(P + name, help, "export", "protocol", "mountaddr", "operation");
-        }
-
-        private static double modMantissa(long unsigned) {
-            return Long.remainderUnsigned(unsigned, MANTISSA);
+        /** Each series of {@code line}, labelled export, protocol, mountaddr [and {@code extraLabel}]. */
+        private <T> void add(List<Series<T>> series, T line, String extraLabel, String... labels) {
+            String[] names = extraLabel == null ? new String[] {"export", "protocol", "mountaddr"}
+                    : new String[] {"export", "protocol", "mountaddr", extraLabel};
+            for (Series<T> s : series) {
+                MetricFamily f = s.gauge() ? sink.gauge(P + s.name(), s.help(), names)
+                        : sink.counter(P + s.name(), s.help(), names);
+                f.add(s.value().applyAsDouble(line), labels);
+            }
         }
     }
 }
