@@ -3,14 +3,14 @@
 # (node_exporter 1.5, process-exporter 0.7.10, Prometheus and promtool, curl, openssl, ss, unshare,
 # mkfs.btrfs for the btrfs collector's live test, ethtool for the netlink collectors' live tests,
 # pci.ids for the pcidevice names, and supervisord, runsvdir/sv and chronyd, which the supervisord,
-# runit and ntp tests start on their own ports and directories) when they are missing, then runs
-# every test with Maven.
+# runit and ntp tests start on their own ports and directories, the NFS server and client for
+# mountstats' loopback mounts) when they are missing, then runs every test with Maven.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(
   prometheus prometheus-node-exporter prometheus-process-exporter curl openssl iproute2 util-linux procps
-  btrfs-progs ethtool pci.ids supervisor runit chrony
+  btrfs-progs ethtool pci.ids supervisor runit chrony nfs-kernel-server nfs-common rpcbind
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -22,7 +22,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   # the packages may start their services where an init system runs; the tests start their own
-  for svc in prometheus prometheus-node-exporter prometheus-process-exporter; do
+  for svc in prometheus prometheus-node-exporter prometheus-process-exporter nfs-kernel-server; do
     service "$svc" stop >/dev/null 2>&1 || true
   done
 fi

@@ -28,7 +28,8 @@ import org.nodeprocessexporter.testsupport.LineDiff;
  * <ul>
  *   <li>collectors switched off: {@code process_detail} (the live processes), {@code time} (the
  *       clock), {@code uname} (the running kernel), {@code timex} (adjtimex(2), the kernel clock
- *       discipline); {@code --web.disable-exporter-metrics} drops the JVM and process metrics;</li>
+ *       discipline); {@code --web.disable-exporter-metrics} drops the JVM and process metrics;
+ *       {@code perf}, off by default, stays off (it counts the running kernel's events);</li>
  *   <li>lines dropped: {@code node_scrape_collector_duration_seconds} (timing) and
  *       {@code node_exporter_build_info} (version, revision, Java version);</li>
  *   <li>values masked as {@value #MASK}, the series kept: the {@code filesystem} collector's
@@ -67,6 +68,7 @@ class GoldenEndToEndTest {
             "--collector.sysctl", "--collector.sysctl.include=net.ipv4.tcp_rmem",
             "--collector.sysctl.include=net.ipv4.tcp_wmem:min,default,max", "--collector.sysctl.include=vm.swappiness",
             "--collector.sysctl.include-info=kernel.seccomp.actions_avail",
+            "--collector.mountstats",
         };
     }
 

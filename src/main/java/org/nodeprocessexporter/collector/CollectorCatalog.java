@@ -30,6 +30,7 @@ import org.nodeprocessexporter.collector.node.LnstatCollector;
 import org.nodeprocessexporter.collector.node.LoadavgCollector;
 import org.nodeprocessexporter.collector.node.MdadmCollector;
 import org.nodeprocessexporter.collector.node.MeminfoCollector;
+import org.nodeprocessexporter.collector.node.MountstatsCollector;
 import org.nodeprocessexporter.collector.node.NetclassCollector;
 import org.nodeprocessexporter.collector.node.NetdevCollector;
 import org.nodeprocessexporter.collector.node.NetstatCollector;
@@ -41,6 +42,7 @@ import org.nodeprocessexporter.collector.node.NvmeCollector;
 import org.nodeprocessexporter.collector.node.NvmesubsystemCollector;
 import org.nodeprocessexporter.collector.node.OsCollector;
 import org.nodeprocessexporter.collector.node.PcideviceCollector;
+import org.nodeprocessexporter.collector.node.PerfCollector;
 import org.nodeprocessexporter.collector.node.PowersupplyclassCollector;
 import org.nodeprocessexporter.collector.node.PressureCollector;
 import org.nodeprocessexporter.collector.node.QdiscCollector;
@@ -101,6 +103,7 @@ public final class CollectorCatalog {
             LoadavgCollector.SPEC,
             MdadmCollector.SPEC,
             MeminfoCollector.SPEC,
+            MountstatsCollector.SPEC,
             NetclassCollector.SPEC,
             NetdevCollector.SPEC,
             NetstatCollector.SPEC,
@@ -112,6 +115,7 @@ public final class CollectorCatalog {
             NvmesubsystemCollector.SPEC,
             OsCollector.SPEC,
             PcideviceCollector.SPEC,
+            PerfCollector.SPEC,
             PowersupplyclassCollector.SPEC,
             PressureCollector.SPEC,
             ProcessDetailCollector.SPEC,

@@ -57,6 +57,20 @@ public final class MetricFamily {
         }
     }
 
+    /** Adds an unsigned 64-bit count of the kernel's, held in a long, as the nearest double. */
+    public MetricFamily addUnsigned(long count, String... labelValues) {
+        return add(unsignedToDouble(count), labelValues);
+    }
+
+    /** An unsigned 64-bit value as the nearest double, as Go's {@code float64(uint64)} converts it. */
+    public static double unsignedToDouble(long unsigned) {
+        if (unsigned >= 0) {
+            return unsigned;
+        }
+        // halve with the lowest bit kept sticky, so that the one rounding to 53 bits is the right one
+        return (double) ((unsigned >>> 1) | (unsigned & 1)) * 2.0;
+    }
+
     /** Adds one sample; label values in the order of the label names given for the family. */
     public MetricFamily add(double value, String... labelValues) {
         if (labelValues.length != labelNames.length) {

@@ -77,4 +77,15 @@ class MetricSinkTest {
         assertThatThrownBy(() -> sink.gauge("w", "help", "a").add(1, (String) null))
                 .isInstanceOf(NullPointerException.class);
     }
+
+    @Test
+    void unsignedCountsBecomeTheNearestDoubleAsInGo() {
+        // 2^64 - 1024 lies halfway between two doubles and rounds to the even one (2^64), as Go rounds
+        assertThat(MetricFamily.unsignedToDouble(-1025L)).isEqualTo(1.8446744073709549568E19);
+        assertThat(MetricFamily.unsignedToDouble(-1024L)).isEqualTo(1.8446744073709551616E19);
+        assertThat(MetricFamily.unsignedToDouble(-1L)).isEqualTo(1.8446744073709551616E19);
+        assertThat(MetricFamily.unsignedToDouble(Long.MIN_VALUE)).isEqualTo(9.223372036854775808E18);
+        assertThat(MetricFamily.unsignedToDouble(Long.MAX_VALUE)).isEqualTo((double) Long.MAX_VALUE);
+        assertThat(MetricFamily.unsignedToDouble(0x8000_0000_0000_0401L)).isEqualTo(9.223372036854777856E18);
+    }
 }
