@@ -6,6 +6,7 @@ import org.nodeprocessexporter.collector.node.BcacheCollector;
 import org.nodeprocessexporter.collector.node.BcachefsCollector;
 import org.nodeprocessexporter.collector.node.BondingCollector;
 import org.nodeprocessexporter.collector.node.BtrfsCollector;
+import org.nodeprocessexporter.collector.node.BuddyinfoCollector;
 import org.nodeprocessexporter.collector.node.ConntrackCollector;
 import org.nodeprocessexporter.collector.node.CpuCollector;
 import org.nodeprocessexporter.collector.node.CpufreqCollector;
@@ -19,11 +20,14 @@ import org.nodeprocessexporter.collector.node.FilefdCollector;
 import org.nodeprocessexporter.collector.node.FilesystemCollector;
 import org.nodeprocessexporter.collector.node.HwmonCollector;
 import org.nodeprocessexporter.collector.node.InfinibandCollector;
+import org.nodeprocessexporter.collector.node.InterruptsCollector;
 import org.nodeprocessexporter.collector.node.IpvsCollector;
 import org.nodeprocessexporter.collector.node.KernelHungCollector;
+import org.nodeprocessexporter.collector.node.KsmdCollector;
 import org.nodeprocessexporter.collector.node.LoadavgCollector;
 import org.nodeprocessexporter.collector.node.MdadmCollector;
 import org.nodeprocessexporter.collector.node.MeminfoCollector;
+import org.nodeprocessexporter.collector.node.MeminfoNumaCollector;
 import org.nodeprocessexporter.collector.node.NetclassCollector;
 import org.nodeprocessexporter.collector.node.NetdevCollector;
 import org.nodeprocessexporter.collector.node.NetstatCollector;
@@ -33,12 +37,16 @@ import org.nodeprocessexporter.collector.node.NvmeCollector;
 import org.nodeprocessexporter.collector.node.OsCollector;
 import org.nodeprocessexporter.collector.node.PowersupplyclassCollector;
 import org.nodeprocessexporter.collector.node.PressureCollector;
+import org.nodeprocessexporter.collector.node.ProcessesCollector;
 import org.nodeprocessexporter.collector.node.RaplCollector;
 import org.nodeprocessexporter.collector.node.SchedstatCollector;
 import org.nodeprocessexporter.collector.node.SelinuxCollector;
+import org.nodeprocessexporter.collector.node.SlabinfoCollector;
 import org.nodeprocessexporter.collector.node.SockstatCollector;
+import org.nodeprocessexporter.collector.node.SoftirqsCollector;
 import org.nodeprocessexporter.collector.node.SoftnetCollector;
 import org.nodeprocessexporter.collector.node.StatCollector;
+import org.nodeprocessexporter.collector.node.SwapCollector;
 import org.nodeprocessexporter.collector.node.TapestatsCollector;
 import org.nodeprocessexporter.collector.node.TextfileCollector;
 import org.nodeprocessexporter.collector.node.ThermalZoneCollector;
@@ -50,6 +58,7 @@ import org.nodeprocessexporter.collector.node.VmstatCollector;
 import org.nodeprocessexporter.collector.node.WatchdogCollector;
 import org.nodeprocessexporter.collector.node.XfsCollector;
 import org.nodeprocessexporter.collector.node.ZfsCollector;
+import org.nodeprocessexporter.collector.node.ZoneinfoCollector;
 import org.nodeprocessexporter.collector.process.ProcessDetailCollector;
 
 /** Every collector the exporter has: adding one is one line here (keep it sorted by name). */
@@ -60,6 +69,7 @@ public final class CollectorCatalog {
             BcachefsCollector.SPEC,
             BondingCollector.SPEC,
             BtrfsCollector.SPEC,
+            BuddyinfoCollector.SPEC,
             ConntrackCollector.SPEC,
             CpuCollector.SPEC,
             CpufreqCollector.SPEC,
@@ -73,11 +83,14 @@ public final class CollectorCatalog {
             FilesystemCollector.SPEC,
             HwmonCollector.SPEC,
             InfinibandCollector.SPEC,
+            InterruptsCollector.SPEC,
             IpvsCollector.SPEC,
             KernelHungCollector.SPEC,
+            KsmdCollector.SPEC,
             LoadavgCollector.SPEC,
             MdadmCollector.SPEC,
             MeminfoCollector.SPEC,
+            MeminfoNumaCollector.SPEC,
             NetclassCollector.SPEC,
             NetdevCollector.SPEC,
             NetstatCollector.SPEC,
@@ -88,12 +101,16 @@ public final class CollectorCatalog {
             PowersupplyclassCollector.SPEC,
             PressureCollector.SPEC,
             ProcessDetailCollector.SPEC,
+            ProcessesCollector.SPEC,
             RaplCollector.SPEC,
             SchedstatCollector.SPEC,
             SelinuxCollector.SPEC,
+            SlabinfoCollector.SPEC,
             SockstatCollector.SPEC,
+            SoftirqsCollector.SPEC,
             SoftnetCollector.SPEC,
             StatCollector.SPEC,
+            SwapCollector.SPEC,
             TapestatsCollector.SPEC,
             TextfileCollector.SPEC,
             ThermalZoneCollector.SPEC,
@@ -104,7 +121,8 @@ public final class CollectorCatalog {
             VmstatCollector.SPEC,
             WatchdogCollector.SPEC,
             XfsCollector.SPEC,
-            ZfsCollector.SPEC);
+            ZfsCollector.SPEC,
+            ZoneinfoCollector.SPEC);
 
     private CollectorCatalog() {
     }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.nodeprocessexporter.procfs.Fields;
 import org.nodeprocessexporter.sys.NativeFiles;
 
 /** Reading sysfs attribute files: one value per file, some of them optional. */
@@ -125,50 +126,14 @@ public final class SysfsFiles {
 
     /**
      * An unsigned 64-bit integer written as Go's {@code strconv.ParseUint(s, 0, 64)} reads it, as
-     * procfs does for sysfs counters: {@code 0x} hex (fc_host statistics), {@code 0o} or a leading
-     * {@code 0} octal, {@code 0b} binary, else decimal; underscores between digits allowed with a prefix.
-     *
-     * @return the value's 64 bits (compare with {@link Long#compareUnsigned})
-     * @throws NumberFormatException when it is not such a number or overflows 64 bits
+     * procfs does for sysfs counters; see {@link Fields#parseUnsignedAnyBase}.
      */
     public static long parseUnsignedAnyBase(String s) {
-        int radix = 10;
-        String digits = s;
-        if (s.length() > 1 && s.charAt(0) == '0') {
-            char c = Character.toLowerCase(s.charAt(1));
-            if (c == 'x') {
-                radix = 16;
-                digits = s.substring(2);
-            } else if (c == 'o') {
-                radix = 8;
-                digits = s.substring(2);
-            } else if (c == 'b') {
-                radix = 2;
-                digits = s.substring(2);
-            } else {
-                radix = 8;
-                digits = s.substring(1);
-            }
-            if (digits.startsWith("_")) {
-                digits = digits.substring(1);
-            }
-            if (digits.contains("__") || digits.endsWith("_")) {
-                throw new NumberFormatException("bad number: " + s);
-            }
-            digits = digits.replace("_", "");
-        }
-        if (digits.isEmpty() || digits.charAt(0) == '+' || digits.charAt(0) == '-') {
-            throw new NumberFormatException("bad number: " + s);
-        }
-        return Long.parseUnsignedLong(digits, radix);
+        return Fields.parseUnsignedAnyBase(s);
     }
 
     /** The unsigned 64-bit value as the nearest double, as Go's {@code float64(uint64)}. */
     public static double unsignedToDouble(long v) {
-        if (v >= 0) {
-            return v;
-        }
-        // Halve with the lost bit kept as a sticky bit, so the rounding to double stays correct.
-        return ((v >>> 1) | (v & 1)) * 2.0;
+        return Fields.unsignedToDouble(v);
     }
 }
