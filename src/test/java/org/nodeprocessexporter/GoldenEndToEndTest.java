@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.nodeprocessexporter.testsupport.LineDiff;
 
 /**
- * The golden end-to-end test: the whole exporter, every collector enabled by default, over the
+ * The golden end-to-end test: the whole exporter, every collector enabled by default (and the
+ * off-by-default ones that {@link #args()} enables), over the
  * checked-in fixture tree ({@code src/test/resources/fixtures/{proc,sys,rootfs}} and the textfile
  * directory {@code fixtures/textfile}), scraped once over HTTP and compared line by line with
  * {@code src/test/resources/expected/e2e.prom}. Any change to any metric shows up as a unified diff
@@ -57,6 +58,9 @@ class GoldenEndToEndTest {
             "--collector.textfile.directory=" + FIXTURES.resolve("textfile"),
             "--no-collector.process_detail", "--no-collector.time", "--no-collector.uname", "--no-collector.timex",
             "--web.disable-exporter-metrics",
+            "--collector.buddyinfo", "--collector.interrupts", "--collector.ksmd", "--collector.meminfo_numa",
+            "--collector.processes", "--collector.slabinfo", "--collector.softirqs", "--collector.swap",
+            "--collector.zoneinfo",
         };
     }
 
