@@ -21,20 +21,17 @@ import org.nodeprocessexporter.procfs.ProcessCensus;
 public final class ProcessesCollector implements Collector {
     public static final CollectorSpec SPEC = CollectorSpec.of("processes", false, ProcessesCollector::new);
 
-    private static final String[] STATES = new String[128];
-
-    static {
-        for (int c = 0; c < STATES.length; c++) {
-            STATES[c] = String.valueOf((char) c);
-        }
-    }
-
     private final CollectorContext ctx;
     private final ProcessCensus census;
+    /** State letters as label values, made once. */
+    private final String[] states = new String[128];
 
     private ProcessesCollector(CollectorContext ctx) {
         this.ctx = ctx;
         this.census = new ProcessCensus(ctx.procfs());
+        for (int c = 0; c < states.length; c++) {
+            states[c] = String.valueOf((char) c);
+        }
     }
 
     @Override
@@ -51,10 +48,10 @@ public final class ProcessesCollector implements Collector {
         sink.gauge("node_processes_max_processes", "Number of max PIDs limit", pidMax);
     }
 
-    private static void states(MetricFamily family, int[] byState) {
+    private void states(MetricFamily family, int[] byState) {
         for (int c = 0; c < byState.length; c++) {
             if (byState[c] > 0) {
-                family.add(byState[c], STATES[c]);
+                family.add(byState[c], states[c]);
             }
         }
     }
