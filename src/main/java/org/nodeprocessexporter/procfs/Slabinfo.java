@@ -51,7 +51,7 @@ public final class Slabinfo {
             while (eol < len && b[eol] != '\n') {
                 eol++;
             }
-            if (Zoneinfo.indexOf(b, pos, eol, VERSION) < 0 && Zoneinfo.indexOf(b, pos, eol, HEADER) < 0) {
+            if (AsciiCursor.indexOf(b, pos, eol, VERSION) < 0 && AsciiCursor.indexOf(b, pos, eol, HEADER) < 0) {
                 slabs.add(slab(b, pos, eol, numbers));
             }
             pos = eol + 1;

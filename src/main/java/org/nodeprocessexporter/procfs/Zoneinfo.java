@@ -65,7 +65,7 @@ public final class Zoneinfo {
         List<Zone> zones = new ArrayList<>();
         int start = 0;
         while (true) {
-            int next = indexOf(b, start, len, NODE);
+            int next = AsciiCursor.indexOf(b, start, len, NODE);
             int end = next < 0 ? len : next;
             zones.add(block(b, start, end));
             if (next < 0) {
@@ -132,7 +132,8 @@ public final class Zoneinfo {
      * first {@code ", zone"} preceded by one, then blanks, then a word. Null when the line has none.
      */
     private static String[] nodeZone(byte[] b, int from, int to) {
-        for (int at = indexOf(b, from, to, ZONE); at >= 0; at = indexOf(b, at + 1, to, ZONE)) {
+        for (int at = AsciiCursor.indexOf(b, from, to, ZONE); at >= 0;
+                at = AsciiCursor.indexOf(b, at + 1, to, ZONE)) {
             int digits = at;
             while (digits > from && b[digits - 1] >= '0' && b[digits - 1] <= '9') {
                 digits--;
@@ -229,18 +230,5 @@ public final class Zoneinfo {
             }
         }
         return true;
-    }
-
-    static int indexOf(byte[] b, int from, int to, byte[] word) {
-        outer:
-        for (int i = from; i <= to - word.length; i++) {
-            for (int k = 0; k < word.length; k++) {
-                if (b[i + k] != word[k]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

@@ -64,13 +64,25 @@ class ProcMemLiveTest {
         return out;
     }
 
-    @Test
-    void interruptsLieBetweenTwoReadsOfTheFile() throws Exception {
-        Map<String, Double> before = interruptsByHand();
-        Map<String, Double> ours = scrape(InterruptsCollector.SPEC).family("node_interrupts_total");
-        Map<String, Double> after = interruptsByHand();
+    @FunctionalInterface
+    private interface ByHand {
+        Map<String, Double> read() throws Exception;
+    }
+
+    /** Our series of the family, keyed as the file read by hand before and after; each between the two. */
+    private static Map<String, Double> betweenTwoReads(ByHand byHand, CollectorSpec spec, String family)
+            throws Exception {
+        Map<String, Double> before = byHand.read();
+        Map<String, Double> ours = scrape(spec).family(family);
+        Map<String, Double> after = byHand.read();
         assertThat(ours.keySet()).isEqualTo(before.keySet()).isNotEmpty();
         ours.forEach((k, v) -> assertThat(v).as(k).isBetween(before.get(k), after.get(k)));
+        return ours;
+    }
+
+    @Test
+    void interruptsLieBetweenTwoReadsOfTheFile() throws Exception {
+        betweenTwoReads(ProcMemLiveTest::interruptsByHand, InterruptsCollector.SPEC, "node_interrupts_total");
     }
 
     private static Map<String, Double> softirqsByHand() throws Exception {
@@ -88,11 +100,8 @@ class ProcMemLiveTest {
 
     @Test
     void softirqsLieBetweenTwoReadsOfTheFile() throws Exception {
-        Map<String, Double> before = softirqsByHand();
-        Map<String, Double> ours = scrape(SoftirqsCollector.SPEC).family("node_softirqs_functions_total");
-        Map<String, Double> after = softirqsByHand();
-        assertThat(ours.keySet()).isEqualTo(before.keySet()).hasSize(10 * Runtime.getRuntime().availableProcessors());
-        ours.forEach((k, v) -> assertThat(v).as(k).isBetween(before.get(k), after.get(k)));
+        assertThat(betweenTwoReads(ProcMemLiveTest::softirqsByHand, SoftirqsCollector.SPEC,
+                "node_softirqs_functions_total")).hasSize(10 * Runtime.getRuntime().availableProcessors());
     }
 
     @Test
