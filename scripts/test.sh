@@ -4,13 +4,14 @@
 # mkfs.btrfs for the btrfs collector's live test, ethtool for the netlink collectors' live tests,
 # pci.ids for the pcidevice names, and supervisord, runsvdir/sv and chronyd, which the supervisord,
 # runit and ntp tests start on their own ports and directories, the NFS server and client for
-# mountstats' loopback mounts) when they are missing, then runs every test with Maven.
+# mountstats' loopback mounts, swapon/swapoff for the swap collector's) when they are missing, then runs every test with Maven.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(
   prometheus prometheus-node-exporter prometheus-process-exporter curl openssl iproute2 util-linux procps
   btrfs-progs ethtool pci.ids supervisor runit chrony nfs-kernel-server nfs-common rpcbind
+  mount
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.nodeprocessexporter.testsupport.LineDiff;
 
 /**
- * The golden end-to-end test: the whole exporter, every collector enabled by default, over the
+ * The golden end-to-end test: the whole exporter, every collector enabled by default (and the
+ * off-by-default ones that {@link #args()} enables), over the
  * checked-in fixture tree ({@code src/test/resources/fixtures/{proc,sys,rootfs}} and the textfile
  * directory {@code fixtures/textfile}), scraped once over HTTP and compared line by line with
  * {@code src/test/resources/expected/e2e.prom}. Any change to any metric shows up as a unified diff
@@ -69,6 +70,9 @@ class GoldenEndToEndTest {
             "--collector.sysctl.include=net.ipv4.tcp_wmem:min,default,max", "--collector.sysctl.include=vm.swappiness",
             "--collector.sysctl.include-info=kernel.seccomp.actions_avail",
             "--collector.mountstats",
+            "--collector.buddyinfo", "--collector.interrupts", "--collector.ksmd", "--collector.meminfo_numa",
+            "--collector.processes", "--collector.slabinfo", "--collector.softirqs", "--collector.swap",
+            "--collector.zoneinfo",
         };
     }
 

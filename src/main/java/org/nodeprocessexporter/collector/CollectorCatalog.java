@@ -6,14 +6,15 @@ import org.nodeprocessexporter.collector.node.BcacheCollector;
 import org.nodeprocessexporter.collector.node.BcachefsCollector;
 import org.nodeprocessexporter.collector.node.BondingCollector;
 import org.nodeprocessexporter.collector.node.BtrfsCollector;
+import org.nodeprocessexporter.collector.node.BuddyinfoCollector;
 import org.nodeprocessexporter.collector.node.CgroupsCollector;
 import org.nodeprocessexporter.collector.node.ConntrackCollector;
 import org.nodeprocessexporter.collector.node.CpuCollector;
 import org.nodeprocessexporter.collector.node.CpuVulnerabilitiesCollector;
 import org.nodeprocessexporter.collector.node.CpufreqCollector;
 import org.nodeprocessexporter.collector.node.DiskstatsCollector;
-import org.nodeprocessexporter.collector.node.DmmultipathCollector;
 import org.nodeprocessexporter.collector.node.DmiCollector;
+import org.nodeprocessexporter.collector.node.DmmultipathCollector;
 import org.nodeprocessexporter.collector.node.DrbdCollector;
 import org.nodeprocessexporter.collector.node.DrmCollector;
 import org.nodeprocessexporter.collector.node.EdacCollector;
@@ -24,12 +25,15 @@ import org.nodeprocessexporter.collector.node.FilefdCollector;
 import org.nodeprocessexporter.collector.node.FilesystemCollector;
 import org.nodeprocessexporter.collector.node.HwmonCollector;
 import org.nodeprocessexporter.collector.node.InfinibandCollector;
+import org.nodeprocessexporter.collector.node.InterruptsCollector;
 import org.nodeprocessexporter.collector.node.IpvsCollector;
 import org.nodeprocessexporter.collector.node.KernelHungCollector;
+import org.nodeprocessexporter.collector.node.KsmdCollector;
 import org.nodeprocessexporter.collector.node.LnstatCollector;
 import org.nodeprocessexporter.collector.node.LoadavgCollector;
 import org.nodeprocessexporter.collector.node.MdadmCollector;
 import org.nodeprocessexporter.collector.node.MeminfoCollector;
+import org.nodeprocessexporter.collector.node.MeminfoNumaCollector;
 import org.nodeprocessexporter.collector.node.MountstatsCollector;
 import org.nodeprocessexporter.collector.node.NetclassCollector;
 import org.nodeprocessexporter.collector.node.NetdevCollector;
@@ -45,16 +49,20 @@ import org.nodeprocessexporter.collector.node.PcideviceCollector;
 import org.nodeprocessexporter.collector.node.PerfCollector;
 import org.nodeprocessexporter.collector.node.PowersupplyclassCollector;
 import org.nodeprocessexporter.collector.node.PressureCollector;
+import org.nodeprocessexporter.collector.node.ProcessesCollector;
 import org.nodeprocessexporter.collector.node.QdiscCollector;
 import org.nodeprocessexporter.collector.node.RaplCollector;
 import org.nodeprocessexporter.collector.node.RunitCollector;
 import org.nodeprocessexporter.collector.node.SchedstatCollector;
 import org.nodeprocessexporter.collector.node.SelinuxCollector;
+import org.nodeprocessexporter.collector.node.SlabinfoCollector;
 import org.nodeprocessexporter.collector.node.SockstatCollector;
+import org.nodeprocessexporter.collector.node.SoftirqsCollector;
 import org.nodeprocessexporter.collector.node.SoftnetCollector;
 import org.nodeprocessexporter.collector.node.StatCollector;
-import org.nodeprocessexporter.collector.node.SysctlCollector;
 import org.nodeprocessexporter.collector.node.SupervisordCollector;
+import org.nodeprocessexporter.collector.node.SwapCollector;
+import org.nodeprocessexporter.collector.node.SysctlCollector;
 import org.nodeprocessexporter.collector.node.TapestatsCollector;
 import org.nodeprocessexporter.collector.node.TcpstatCollector;
 import org.nodeprocessexporter.collector.node.TextfileCollector;
@@ -69,6 +77,7 @@ import org.nodeprocessexporter.collector.node.WifiCollector;
 import org.nodeprocessexporter.collector.node.XfrmCollector;
 import org.nodeprocessexporter.collector.node.XfsCollector;
 import org.nodeprocessexporter.collector.node.ZfsCollector;
+import org.nodeprocessexporter.collector.node.ZoneinfoCollector;
 import org.nodeprocessexporter.collector.process.ProcessDetailCollector;
 
 /** Every collector the exporter has: adding one is one line here (keep it sorted by name). */
@@ -79,14 +88,15 @@ public final class CollectorCatalog {
             BcachefsCollector.SPEC,
             BondingCollector.SPEC,
             BtrfsCollector.SPEC,
+            BuddyinfoCollector.SPEC,
             CgroupsCollector.SPEC,
             ConntrackCollector.SPEC,
             CpuCollector.SPEC,
-            CpuVulnerabilitiesCollector.SPEC,
             CpufreqCollector.SPEC,
+            CpuVulnerabilitiesCollector.SPEC,
             DiskstatsCollector.SPEC,
-            DmmultipathCollector.SPEC,
             DmiCollector.SPEC,
+            DmmultipathCollector.SPEC,
             DrbdCollector.SPEC,
             DrmCollector.SPEC,
             EdacCollector.SPEC,
@@ -97,12 +107,15 @@ public final class CollectorCatalog {
             FilesystemCollector.SPEC,
             HwmonCollector.SPEC,
             InfinibandCollector.SPEC,
+            InterruptsCollector.SPEC,
             IpvsCollector.SPEC,
             KernelHungCollector.SPEC,
+            KsmdCollector.SPEC,
             LnstatCollector.SPEC,
             LoadavgCollector.SPEC,
             MdadmCollector.SPEC,
             MeminfoCollector.SPEC,
+            MeminfoNumaCollector.SPEC,
             MountstatsCollector.SPEC,
             NetclassCollector.SPEC,
             NetdevCollector.SPEC,
@@ -119,16 +132,20 @@ public final class CollectorCatalog {
             PowersupplyclassCollector.SPEC,
             PressureCollector.SPEC,
             ProcessDetailCollector.SPEC,
+            ProcessesCollector.SPEC,
             QdiscCollector.SPEC,
             RaplCollector.SPEC,
             RunitCollector.SPEC,
             SchedstatCollector.SPEC,
             SelinuxCollector.SPEC,
+            SlabinfoCollector.SPEC,
             SockstatCollector.SPEC,
+            SoftirqsCollector.SPEC,
             SoftnetCollector.SPEC,
             StatCollector.SPEC,
-            SysctlCollector.SPEC,
             SupervisordCollector.SPEC,
+            SwapCollector.SPEC,
+            SysctlCollector.SPEC,
             TapestatsCollector.SPEC,
             TcpstatCollector.SPEC,
             TextfileCollector.SPEC,
@@ -142,7 +159,8 @@ public final class CollectorCatalog {
             WifiCollector.SPEC,
             XfrmCollector.SPEC,
             XfsCollector.SPEC,
-            ZfsCollector.SPEC);
+            ZfsCollector.SPEC,
+            ZoneinfoCollector.SPEC);
 
     private CollectorCatalog() {
     }

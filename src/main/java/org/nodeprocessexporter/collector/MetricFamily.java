@@ -64,11 +64,7 @@ public final class MetricFamily {
 
     /** An unsigned 64-bit value as the nearest double, as Go's {@code float64(uint64)} converts it. */
     public static double unsignedToDouble(long unsigned) {
-        if (unsigned >= 0) {
-            return unsigned;
-        }
-        // halve with the lowest bit kept sticky, so that the one rounding to 53 bits is the right one
-        return (double) ((unsigned >>> 1) | (unsigned & 1)) * 2.0;
+        return org.nodeprocessexporter.procfs.Fields.unsignedToDouble(unsigned);
     }
 
     /** Adds one sample; label values in the order of the label names given for the family. */

@@ -188,6 +188,20 @@ final class AsciiCursor {
         return -1;
     }
 
+    /** Where {@code word} first stands in {@code b[from, to)}, or -1. */
+    static int indexOf(byte[] b, int from, int to, byte[] word) {
+        outer:
+        for (int i = from; i <= to - word.length; i++) {
+            for (int k = 0; k < word.length; k++) {
+                if (b[i + k] != word[k]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
     private long fail() {
         bad = true;
         return -1;

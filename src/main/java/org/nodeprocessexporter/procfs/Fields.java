@@ -87,4 +87,13 @@ public final class Fields {
             throw new IOException("invalid number " + value + " in " + file, e);
         }
     }
+
+    /** The unsigned 64-bit value as the nearest double, as Go's {@code float64(uint64)}. */
+    public static double unsignedToDouble(long v) {
+        if (v >= 0) {
+            return v;
+        }
+        // Halve with the lost bit kept as a sticky bit, so the rounding to double stays correct.
+        return ((v >>> 1) | (v & 1)) * 2.0;
+    }
 }

@@ -91,6 +91,30 @@ public final class ProcFile {
     }
 
     /**
+     * {@link #read(Path)} for the node collectors' whole-file readers, which fail on any error:
+     * a missing file is a {@link java.nio.file.NoSuchFileException} (the collector's "no data"),
+     * a refused one an {@link java.nio.file.AccessDeniedException}.
+     */
+    public void readWhole(Path file) throws IOException {
+        require(read(file, false), file);
+    }
+
+    /** As {@link #readWhole}, for {@link #readLines}. */
+    public void readLinesWhole(Path file, LineSink sink) throws IOException {
+        require(readLines(file, sink), file);
+    }
+
+    private static void require(ReadStatus status, Path file) throws IOException {
+        switch (status) {
+            case OK -> {
+            }
+            case GONE -> throw new java.nio.file.NoSuchFileException(file.toString());
+            case DENIED -> throw new java.nio.file.AccessDeniedException(file.toString());
+            default -> throw new IOException("cannot read " + file);
+        }
+    }
+
+    /**
      * Reads a file the kernel produces in a single {@code seq_file} show (stat, status, io,
      * limits, smaps_rollup, auxv): a read that returns less than the buffer can hold already saw
      * the whole file, which saves the second {@code read(2)} that would only return 0. Also
@@ -204,8 +228,21 @@ public final class ProcFile {
         return readAndParse(dir.pathString(), relative, parser);
     }
 
+    /**
+     * Reads the single-show file at {@code path} (stat of a pid or task) and parses it, through
+     * openat(2) where the native calls work: for walks over every pid that keep no handles, a
+     * reused path builder and no stream objects per file. Null when it could not be read or parsed,
+     * with the reason in {@link #status()}.
+     */
+    public <T> T readAndParse(CharSequence path, Parser<T> parser) {
+        if (NativeFiles.AVAILABLE && ascii(path)) {
+            return parsed(readAt(NativeFiles.AT_FDCWD, true), parser);
+        }
+        return parsed(read(path.toString(), true), parser);
+    }
+
     /** Puts {@code s} NUL-terminated into {@link #nameBytes}; false when it is not plain ASCII. */
-    private boolean ascii(String s) {
+    private boolean ascii(CharSequence s) {
         int n = s.length();
         if (nameBytes.length < n + 1) {
             nameBytes = new byte[n + 16];

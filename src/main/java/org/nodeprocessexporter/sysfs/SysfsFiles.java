@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.nodeprocessexporter.procfs.Fields;
 import org.nodeprocessexporter.sys.NativeFiles;
 
 /** Reading sysfs attribute files: one value per file, some of them optional. */
@@ -137,10 +138,6 @@ public final class SysfsFiles {
 
     /** The unsigned 64-bit value as the nearest double, as Go's {@code float64(uint64)}. */
     public static double unsignedToDouble(long v) {
-        if (v >= 0) {
-            return v;
-        }
-        // Halve with the lost bit kept as a sticky bit, so the rounding to double stays correct.
-        return ((v >>> 1) | (v & 1)) * 2.0;
+        return Fields.unsignedToDouble(v);
     }
 }

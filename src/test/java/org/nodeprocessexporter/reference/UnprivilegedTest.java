@@ -38,7 +38,7 @@ class UnprivilegedTest {
         List<String> cmd = List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--",
                 ProcessHandle.current().info().command().orElse("java"), "-XX:-UsePerfData", "-Xmx64m",
                 "-cp", String.join(":", classpath), "org.nodeprocessexporter.Main",
-                "--web.listen-address=127.0.0.1:" + port);
+                "--web.listen-address=127.0.0.1:" + port, "--collector.slabinfo");
         Process exporter = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(tmp.resolve("exporter.log").toFile()).start();
         try {
@@ -75,6 +75,9 @@ class UnprivilegedTest {
                     .isPositive();
             assertThat(e.value("namedprocess_namegroup_open_filedesc{groupname=\"" + root + "\"}")).isNull();
             assertThat(e.value("namedprocess_scrape_partial_errors")).isPositive();
+            // /proc/slabinfo is root's only: no data, and no error logged for it
+            assertThat(e.value("node_scrape_collector_success{collector=\"slabinfo\"}")).isEqualTo(0.0);
+            assertThat(Files.readString(tmp.resolve("exporter.log"))).doesNotContain("name=slabinfo");
         } finally {
             exporter.destroy();
             exporter.waitFor(10, TimeUnit.SECONDS);

@@ -41,6 +41,14 @@ final class DeviceFilter {
         return new DeviceFilter(exclude, include);
     }
 
+    /**
+     * The pair where upstream applies both regexps when both are given (interrupts): a name is kept
+     * when it matches the include and not the exclude.
+     */
+    static DeviceFilter fromBothFlags(CollectorContext ctx, String excludeFlag, String includeFlag) {
+        return new DeviceFilter(ctx.flags().regexp(excludeFlag), ctx.flags().regexp(includeFlag));
+    }
+
     boolean ignored(String name) {
         Boolean known = answers.get(name);
         if (known != null) {
