@@ -104,6 +104,8 @@ s="$ns/nvme-subsys1"
 echo 'nqn.2014.08.org.nvmexpress:144d144dS4EWNF0M123456      SAMSUNG MZVLB512HAJQ-00000' > "$s/subsysnqn"
 echo 'SAMSUNG MZVLB512HAJQ-00000' > "$s/model"; echo S4EWNF0M123456 > "$s/serial"; echo numa > "$s/iopolicy"
 echo 'deleting (no IO)' > "$s/nvme2/state"; echo pcie > "$s/nvme2/transport"; echo 0000:02:00.0 > "$s/nvme2/address"
+# a namespace directory holds its attributes (nsid among them): git keeps no empty directory
+echo 1 > "$ns/nvme-subsys0/nvme0n1/nsid"; echo 1 > "$ns/nvme-subsys1/nvme2n1/nsid"
 
 # a PCIe root port and an SR-IOV capable NIC behind it
 port="$pci/0000:00:1c.0"; nic="$port/0000:02:00.0"
