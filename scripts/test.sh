@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # The whole test suite. Installs, with apt-get, the Debian packages the tests compare against
 # (node_exporter 1.5, process-exporter 0.7.10, Prometheus and promtool, curl, openssl, ss, unshare,
-# mkfs.btrfs for the btrfs collector's live test)
-# when they are missing, then runs every test with Maven.
+# mkfs.btrfs for the btrfs collector's live test) and those the packaging tests run (lintian,
+# podman with runc, systemd-analyze, man, python3 for a child holding a socket)
+# when they are missing, then runs every test with Maven: the unit tests, the package phase (the
+# jar, the .deb, the tarball, the container image), and the packaging integration tests (*IT).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(prometheus prometheus-node-exporter prometheus-process-exporter curl openssl iproute2 util-linux procps btrfs-progs)
+packages=(prometheus prometheus-node-exporter prometheus-process-exporter curl openssl iproute2 util-linux procps btrfs-progs
+  lintian podman runc systemd python3 man-db)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -22,4 +25,4 @@ if [ ${#missing[@]} -gt 0 ]; then
   done
 fi
 
-exec mvn -B test "$@"
+exec mvn -B verify "$@"
