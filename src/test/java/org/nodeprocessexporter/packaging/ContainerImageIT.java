@@ -213,22 +213,7 @@ class ContainerImageIT {
     }
 
     private static String scrapeWhenUp(HttpTestClient http, String name) throws Exception {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (System.nanoTime() < until) {
-            try {
-                var response = http.get("/metrics");
-                if (response.statusCode() == 200) {
-                    return response.body();
-                }
-            } catch (java.io.IOException e) {
-                // not listening yet
-            }
-            if (!running(name)) {
-                break;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("the container did not serve:\n" + logs(name));
+        return Packaging.scrapeWhenUp(http, () -> running(name), () -> logs(name));
     }
 
     /** The jar on the host with the container's flags but not its --path ones, its user and capabilities. */

@@ -111,7 +111,14 @@ final class Packaging {
 
     /** GETs /metrics from an exporter that is starting: waits (bounded) until it answers. */
     static String scrapeWhenUp(HttpTestClient http, Process process, Path log) throws Exception {
-        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        return scrapeWhenUp(http, process::isAlive,
+                () -> log != null && Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "");
+    }
+
+    /** The same for an exporter that {@code alive} tells about, with {@code log} for the failure message. */
+    static String scrapeWhenUp(HttpTestClient http, java.util.concurrent.Callable<Boolean> alive,
+            java.util.concurrent.Callable<String> log) throws Exception {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (System.nanoTime() < until) {
             try {
                 var response = http.get("/metrics");
@@ -121,13 +128,12 @@ final class Packaging {
             } catch (IOException e) {
                 // not listening yet
             }
-            if (process != null && !process.isAlive()) {
+            if (!alive.call()) {
                 break;
             }
             Thread.sleep(100);
         }
-        throw new AssertionError("the exporter did not answer: " + (log != null && Files.exists(log)
-                ? Files.readString(log, StandardCharsets.UTF_8) : ""));
+        throw new AssertionError("the exporter did not answer:\n" + log.call());
     }
 
     /** node_scrape_collector_success by collector. */
