@@ -50,6 +50,20 @@ class DebPackageIT {
     }
 
     @Test
+    void theCopyrightFileNamesEveryLibraryInTheJar() throws Exception {
+        String copyright = Files.readString(Path.of("packaging/debian/copyright"));
+        List<String> bundled = new ArrayList<>();
+        try (var jar = new java.util.jar.JarFile(Packaging.jar().toFile())) {
+            jar.stream().map(java.util.jar.JarEntry::getName)
+                    .filter(n -> n.startsWith("META-INF/maven/") && n.endsWith("/pom.properties"))
+                    .map(n -> n.split("/")).map(p -> p[2] + ":" + p[3])
+                    .filter(c -> !c.startsWith("org.nodeprocessexporter:")).forEach(bundled::add);
+        }
+        assertThat(bundled).isNotEmpty().allSatisfy(c -> assertThat(copyright).as("packaging/debian/copyright names "
+                + c + ", which the shaded jar bundles").contains(c));
+    }
+
+    @Test
     void installRunPurge(@TempDir Path tmp) throws Exception {
         Packaging.requireTool("dpkg", "dpkg");
         String setpriv = Packaging.requireTool("setpriv", "util-linux");
