@@ -49,10 +49,12 @@ public final class NativeFiles {
     private static native int getrlimit(int resource, long[] limits);
 
     private static boolean register() {
-        if (!Platform.isLinux() || Native.LONG_SIZE != 8 || Native.POINTER_SIZE != 8) {
-            return false;
-        }
+        // inside the try: reading Native's sizes already loads JNA's native library, which throws
+        // when it cannot be found or unpacked
         try {
+            if (!Platform.isLinux() || Native.LONG_SIZE != 8 || Native.POINTER_SIZE != 8) {
+                return false;
+            }
             Native.register(NativeFiles.class, LibcLibrary.get());
             return true;
         } catch (LinkageError | RuntimeException e) { // no libc, or no JNA for this platform

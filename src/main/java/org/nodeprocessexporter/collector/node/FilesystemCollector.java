@@ -167,7 +167,7 @@ public final class FilesystemCollector implements Collector {
             String error = null;
             try {
                 s = stat.stat(path);
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | LinkageError e) { // LinkageError: JNA cannot load
                 error = e.getMessage() != null ? e.getMessage() : e.toString();
                 Log.debug("Error on statfs() system call", "rootfs", path, "err", error);
             }
