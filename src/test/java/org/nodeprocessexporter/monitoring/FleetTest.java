@@ -55,7 +55,7 @@ class FleetTest {
                 targets.add(hostSide + ":9100");
             }
             for (String target : targets) {
-                awaitServing(target);
+                awaitServing(target); // and warm: a cold JVM's first scrapes may outlast a short timeout
             }
 
             Path sd = tmp.resolve("hosts.json");
@@ -98,8 +98,8 @@ class FleetTest {
         }
         return """
                 global:
-                  scrape_interval: 1s
-                  scrape_timeout: 1s
+                  scrape_interval: 2s
+                  scrape_timeout: 2s
                   evaluation_interval: 1s
                 rule_files:
                 %sscrape_configs:
@@ -125,6 +125,10 @@ class FleetTest {
                 HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://" + target + "/metrics"))
                         .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
+                    for (int i = 0; i < 3; i++) {
+                        client.send(HttpRequest.newBuilder(URI.create("http://" + target + "/metrics"))
+                                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding());
+                    }
                     return;
                 }
             } catch (java.io.IOException e) {
