@@ -53,7 +53,8 @@ public final class CommandLineParser {
     public Outcome parse(String[] args, Consumer<String> warnings) throws UsageException {
         CommandSpec spec = CommandSpec.create();
         Map<String, OptionSpec> options = new HashMap<>();
-        OptionSpec help = OptionSpec.builder("-h", "--help").usageHelp(true).arity("0").build();
+        // kingpin also answers --help-long and --help-man; without subcommands they are the same help here
+        OptionSpec help = OptionSpec.builder("-h", "--help", "--help-long", "--help-man").usageHelp(true).arity("0").build();
         OptionSpec version = OptionSpec.builder("--version").versionHelp(true).arity("0").build();
         spec.addOption(help);
         spec.addOption(version);
