@@ -51,12 +51,12 @@ public final class PerfCollector implements Collector {
             ctx -> create(ctx, PerfEvents.kernel(), Path.of("/proc/mounts")),
             Flag.string(CPUS, "", "List of CPUs from which perf metrics should be collected"),
             Flag.strings(TRACEPOINT, "", "perf tracepoint that should be collected"),
-            Flag.bool(disable(Kind.HARDWARE), false, "disable perf hardware profilers"),
-            Flag.strings(allow(Kind.HARDWARE), "", "perf hardware profilers that should be collected"),
-            Flag.bool(disable(Kind.SOFTWARE), false, "disable perf software profilers"),
-            Flag.strings(allow(Kind.SOFTWARE), "", "perf software profilers that should be collected"),
-            Flag.bool(disable(Kind.CACHE), false, "disable perf cache profilers"),
-            Flag.strings(allow(Kind.CACHE), "", "perf cache profilers that should be collected"));
+            Flag.bool("collector.perf.disable-hardware-profilers", false, "disable perf hardware profilers"),
+            Flag.strings("collector.perf.hardware-profilers", "", "perf hardware profilers that should be collected"),
+            Flag.bool("collector.perf.disable-software-profilers", false, "disable perf software profilers"),
+            Flag.strings("collector.perf.software-profilers", "", "perf software profilers that should be collected"),
+            Flag.bool("collector.perf.disable-cache-profilers", false, "disable perf cache profilers"),
+            Flag.strings("collector.perf.cache-profilers", "", "perf cache profilers that should be collected"));
 
     private static String disable(Kind kind) {
         return "collector.perf.disable-" + kind.flagWord + "-profilers";

@@ -41,7 +41,7 @@ public final class WifiCollector implements Collector {
     private static final String[] STATION = {"device", "mac_address"};
 
     private final String fixtures;
-    private Memory buffer;
+    private Live live;
 
     private WifiCollector(CollectorContext ctx) {
         this.fixtures = ctx.flags().string(FIXTURES);
@@ -61,57 +61,73 @@ public final class WifiCollector implements Collector {
     @Override
     public void collect(MetricSink sink) throws Exception {
         if (!fixtures.isEmpty()) {
-            emit(sink, new FixtureSource(Path.of(fixtures)));
+            FixtureSource.emit(sink, Path.of(fixtures));
             return;
         }
-        if (buffer == null) {
-            buffer = NetlinkSocket.newBuffer();
+        if (live == null) {
+            live = new Live();
         }
-        try (NetlinkSocket s = NetlinkSocket.open(NetlinkSocket.NETLINK_GENERIC, buffer)) {
-            Nl80211 nl;
+        live.collect(sink);
+    }
+
+    /**
+     * The nl80211 side. A class of its own so that the collector class, which is loaded for its
+     * SPEC even when the collector is off, names neither NetlinkException in a catch nor a Source
+     * passed as an argument: verifying a class loads those types.
+     */
+    private static final class Live {
+        private Memory buffer;
+
+        void collect(MetricSink sink) throws Exception {
+            if (buffer == null) {
+                buffer = NetlinkSocket.newBuffer();
+            }
+            try (NetlinkSocket s = NetlinkSocket.open(NetlinkSocket.NETLINK_GENERIC, buffer)) {
+                Nl80211 nl;
+                try {
+                    nl = Nl80211.open(s);
+                } catch (NetlinkException e) {
+                    if (e.denied()) {
+                        throw new NoDataException("wifi collector got permission denied when accessing metrics");
+                    }
+                    throw e;
+                }
+                if (nl == null) {
+                    throw new NoDataException("wifi collector metrics are not available for this system");
+                }
+                emit(sink, new Source() {
+                    @Override
+                    public List<Nl80211.Interface> interfaces() throws IOException {
+                        return nl.interfaces();
+                    }
+
+                    @Override
+                    public Nl80211.Bss bss(Nl80211.Interface i) throws IOException {
+                        return notFoundIsNull(() -> nl.bss(i.index()));
+                    }
+
+                    @Override
+                    public List<Nl80211.Station> stations(Nl80211.Interface i) throws IOException {
+                        return notFoundIsNull(() -> nl.stations(i.index()));
+                    }
+                });
+            }
+        }
+
+        private interface Call<T> {
+            T get() throws IOException;
+        }
+
+        /** ENOENT is Go's os.ErrNotExist, which upstream takes as "not available for this interface". */
+        private static <T> T notFoundIsNull(Call<T> call) throws IOException {
             try {
-                nl = Nl80211.open(s);
+                return call.get();
             } catch (NetlinkException e) {
-                if (e.denied()) {
-                    throw new NoDataException("wifi collector got permission denied when accessing metrics");
+                if (e.errno() == NetlinkException.ENOENT) {
+                    return null;
                 }
                 throw e;
             }
-            if (nl == null) {
-                throw new NoDataException("wifi collector metrics are not available for this system");
-            }
-            emit(sink, new Source() {
-                @Override
-                public List<Nl80211.Interface> interfaces() throws IOException {
-                    return nl.interfaces();
-                }
-
-                @Override
-                public Nl80211.Bss bss(Nl80211.Interface i) throws IOException {
-                    return notFoundIsNull(() -> nl.bss(i.index()));
-                }
-
-                @Override
-                public List<Nl80211.Station> stations(Nl80211.Interface i) throws IOException {
-                    return notFoundIsNull(() -> nl.stations(i.index()));
-                }
-            });
-        }
-    }
-
-    private interface Call<T> {
-        T get() throws IOException;
-    }
-
-    /** ENOENT is Go's os.ErrNotExist, which upstream takes as "not available for this interface". */
-    private static <T> T notFoundIsNull(Call<T> call) throws IOException {
-        try {
-            return call.get();
-        } catch (NetlinkException e) {
-            if (e.errno() == NetlinkException.ENOENT) {
-                return null;
-            }
-            throw e;
         }
     }
 
@@ -201,6 +217,10 @@ public final class WifiCollector implements Collector {
 
         FixtureSource(Path dir) {
             this.dir = dir;
+        }
+
+        static void emit(MetricSink sink, Path dir) throws IOException {
+            WifiCollector.emit(sink, new FixtureSource(dir));
         }
 
         @Override
