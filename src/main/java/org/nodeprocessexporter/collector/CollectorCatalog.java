@@ -22,6 +22,7 @@ import org.nodeprocessexporter.collector.node.InfinibandCollector;
 import org.nodeprocessexporter.collector.node.IpvsCollector;
 import org.nodeprocessexporter.collector.node.KernelHungCollector;
 import org.nodeprocessexporter.collector.node.LoadavgCollector;
+import org.nodeprocessexporter.collector.node.LogindCollector;
 import org.nodeprocessexporter.collector.node.MdadmCollector;
 import org.nodeprocessexporter.collector.node.MeminfoCollector;
 import org.nodeprocessexporter.collector.node.NetclassCollector;
@@ -39,6 +40,7 @@ import org.nodeprocessexporter.collector.node.SelinuxCollector;
 import org.nodeprocessexporter.collector.node.SockstatCollector;
 import org.nodeprocessexporter.collector.node.SoftnetCollector;
 import org.nodeprocessexporter.collector.node.StatCollector;
+import org.nodeprocessexporter.collector.node.SystemdCollector;
 import org.nodeprocessexporter.collector.node.TapestatsCollector;
 import org.nodeprocessexporter.collector.node.TextfileCollector;
 import org.nodeprocessexporter.collector.node.ThermalZoneCollector;
@@ -76,6 +78,7 @@ public final class CollectorCatalog {
             IpvsCollector.SPEC,
             KernelHungCollector.SPEC,
             LoadavgCollector.SPEC,
+            LogindCollector.SPEC,
             MdadmCollector.SPEC,
             MeminfoCollector.SPEC,
             NetclassCollector.SPEC,
@@ -94,6 +97,7 @@ public final class CollectorCatalog {
             SockstatCollector.SPEC,
             SoftnetCollector.SPEC,
             StatCollector.SPEC,
+            SystemdCollector.SPEC,
             TapestatsCollector.SPEC,
             TextfileCollector.SPEC,
             ThermalZoneCollector.SPEC,
