@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # The whole test suite. Installs, with apt-get, the Debian packages the tests compare against
 # (node_exporter 1.5, process-exporter 0.7.10, Prometheus and promtool, curl, openssl, ss, unshare,
-# mkfs.btrfs for the btrfs collector's live test)
+# mkfs.btrfs for the btrfs collector's live test; systemd, systemd-nspawn, dbus and pam_systemd for
+# the systemd and logind collectors' tests, which boot a real systemd in a container)
 # when they are missing, then runs every test with Maven.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(prometheus prometheus-node-exporter prometheus-process-exporter curl openssl iproute2 util-linux procps btrfs-progs)
+packages=(prometheus prometheus-node-exporter prometheus-process-exporter curl openssl iproute2 util-linux procps btrfs-progs
+  systemd systemd-container dbus libpam-systemd)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
