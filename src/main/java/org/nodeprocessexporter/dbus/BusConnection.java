@@ -83,12 +83,28 @@ public final class BusConnection implements AutoCloseable {
     }
 
     private static AbstractTransport connect(String address) throws IOException {
+        AbstractTransport transport = null;
         try {
-            return TransportBuilder.create(address).configure().withAutoConnect(true).back().build();
+            // not auto-connect: that retries every 500 ms for up to 10 s
+            transport = TransportBuilder.create(address).configure().withAutoConnect(false).back().build();
+            transport.connect();
+            return transport;
         } catch (IOException e) {
+            close(transport);
             throw new IOException(address + ": " + e.getMessage(), e);
         } catch (Exception e) { // DBusException and dbus-java's runtime exceptions for bad addresses
+            close(transport);
             throw new IOException(address + ": " + e, e);
+        }
+    }
+
+    private static void close(AbstractTransport transport) {
+        if (transport != null) {
+            try {
+                transport.close();
+            } catch (IOException | RuntimeException e) {
+                // it never connected
+            }
         }
     }
 
@@ -221,9 +237,7 @@ public final class BusConnection implements AutoCloseable {
     @Override
     public void close() {
         try {
-            transport.close();
-        } catch (IOException | RuntimeException e) {
-            // the socket is gone either way
+            close(transport);
         } finally {
             deadline.close();
         }
