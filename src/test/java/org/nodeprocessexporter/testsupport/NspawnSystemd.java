@@ -45,6 +45,7 @@ public final class NspawnSystemd implements AutoCloseable {
     private final List<Path> cgroups;
     private final Path log;
     private long pid1;
+    private final Thread onExit = new Thread(this::stop, "nspawn-stop");
 
     private NspawnSystemd(Path dir, Process nspawn, List<Path> cgroups, Path log) {
         this.dir = dir;
@@ -84,6 +85,25 @@ public final class NspawnSystemd implements AutoCloseable {
         return Map.of("DBUS_SYSTEM_BUS_ADDRESS", busAddress());
     }
 
+    /**
+     * For benchmarks ({@code bench/dbus-side-by-side.sh}): boots a container in a temporary
+     * directory, prints {@code ready <bus address>}, and stops it when stdin closes.
+     */
+    public static void main(String[] args) throws Exception {
+        Path dir = Files.createTempDirectory("npe-systemd");
+        try (NspawnSystemd c = boot(dir)) {
+            System.out.println("ready " + c.busAddress());
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // until stdin closes
+            }
+        } finally {
+            try (var walk = Files.walk(dir)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
     /** Writes the tree under {@code dir}, boots it and waits until systemd has settled. */
     public static NspawnSystemd boot(Path dir) throws Exception {
         for (String tool : new String[] {"/usr/bin/systemd-nspawn", "/usr/lib/systemd/systemd", "/usr/bin/dbus-daemon",
@@ -113,6 +133,8 @@ public final class NspawnSystemd implements AutoCloseable {
         Path log = dir.resolve("nspawn.log");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         NspawnSystemd c = new NspawnSystemd(dir, p, cgroups, log);
+        // a JVM that exits without closing it (SIGTERM, a test run cut short) must not leave it running
+        Runtime.getRuntime().addShutdownHook(c.onExit);
         try {
             c.awaitSettled();
         } catch (Throwable t) {
@@ -266,7 +288,26 @@ public final class NspawnSystemd implements AutoCloseable {
      * for nspawn to exit and removes the cgroups.
      */
     @Override
-    public void close() throws Exception {
+    public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(onExit);
+        } catch (IllegalStateException e) {
+            // the JVM is exiting: the hook runs stop()
+        }
+        stop();
+    }
+
+    private synchronized void stop() {
+        try {
+            stopAndClean();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop the container in " + dir, e);
+        }
+    }
+
+    private void stopAndClean() throws Exception {
         if (pid1 != 0) {
             ProcessHandle.of(pid1).ifPresent(ProcessHandle::destroyForcibly);
         }
