@@ -6,9 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.nodeprocessexporter.testsupport.NspawnSystemd;
 
@@ -33,21 +32,8 @@ class DbusCollectorsParityTest {
     private static final String[] SYSTEMD_COUNTERS = {"node_systemd_service_restart_total",
         "node_systemd_socket_accepted_connections_total"};
 
-    @TempDir
-    static Path dir;
-    static NspawnSystemd systemd;
-
-    @BeforeAll
-    static void boot() throws Exception {
-        systemd = NspawnSystemd.boot(dir);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (systemd != null) {
-            systemd.close();
-        }
-    }
+    @RegisterExtension
+    static final NspawnSystemd systemd = NspawnSystemd.perClass();
 
     private static List<String> flags(String... more) {
         List<String> flags = new ArrayList<>(List.of("--collector.disable-defaults", "--collector.systemd", EXCLUDE,

@@ -12,6 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real systemd (Debian's, the host's {@code /usr}) booted by {@code systemd-nspawn} as PID 1 of
@@ -33,27 +36,39 @@ import java.util.concurrent.atomic.AtomicInteger;
  * it and leaves the rest of the host alone. The container has its own network namespace (loopback
  * only). Needs root and Debian's systemd, systemd-container, dbus, libpam-systemd and util-linux.
  */
-public final class NspawnSystemd implements AutoCloseable {
+public final class NspawnSystemd implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final Path CGROUPS = Path.of("/sys/fs/cgroup");
 
-    public final Path dir;
+    private Path dir;
     /** Host directory bound as the container's {@code /ipc}, where {@code npe-echo.socket} listens. */
-    public final Path ipc;
-    private final Path busSocket;
-    private final Process nspawn;
-    private final List<Path> cgroups;
-    private final Path log;
+    public Path ipc;
+    private Path busSocket;
+    private Process nspawn;
+    private List<Path> cgroups = List.of();
+    private Path log;
     private long pid1;
     private final Thread onExit = new Thread(this::stop, "nspawn-stop");
 
-    private NspawnSystemd(Path dir, Process nspawn, List<Path> cgroups, Path log) {
-        this.dir = dir;
-        this.ipc = dir.resolve("ipc");
-        this.busSocket = dir.resolve("dbus/system_bus_socket");
-        this.nspawn = nspawn;
-        this.cgroups = cgroups;
-        this.log = log;
+    private NspawnSystemd() {
+    }
+
+    /**
+     * One container for a test class, booted before its first test and stopped after its last:
+     * {@code @RegisterExtension static final NspawnSystemd systemd = NspawnSystemd.perClass();}
+     */
+    public static NspawnSystemd perClass() {
+        return new NspawnSystemd();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        start(Files.createTempDirectory("npe-systemd"));
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     /** The container's system bus, as a D-Bus address. */
@@ -90,22 +105,22 @@ public final class NspawnSystemd implements AutoCloseable {
      * directory, prints {@code ready <bus address>}, and stops it when stdin closes.
      */
     public static void main(String[] args) throws Exception {
-        Path dir = Files.createTempDirectory("npe-systemd");
-        try (NspawnSystemd c = boot(dir)) {
+        try (NspawnSystemd c = perClass()) {
+            c.start(Files.createTempDirectory("npe-systemd"));
             System.out.println("ready " + c.busAddress());
             System.out.flush();
             while (System.in.read() >= 0) {
                 // until stdin closes
             }
-        } finally {
-            try (var walk = Files.walk(dir)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
         }
     }
 
     /** Writes the tree under {@code dir}, boots it and waits until systemd has settled. */
-    public static NspawnSystemd boot(Path dir) throws Exception {
+    private void start(Path dir) throws Exception {
+        this.dir = dir;
+        this.ipc = dir.resolve("ipc");
+        this.busSocket = dir.resolve("dbus/system_bus_socket");
+        this.log = dir.resolve("nspawn.log");
         for (String tool : new String[] {"/usr/bin/systemd-nspawn", "/usr/lib/systemd/systemd", "/usr/bin/dbus-daemon",
             "/usr/lib/systemd/systemd-logind", "/usr/sbin/runuser", "/usr/bin/busctl"}) {
             assertThat(Path.of(tool)).as("installed by scripts/test.sh (systemd, systemd-container, dbus, util-linux)")
@@ -121,7 +136,7 @@ public final class NspawnSystemd implements AutoCloseable {
         Files.createDirectories(dir.resolve("ipc"));
         Files.createDirectories(dir.resolve("systemd-run"));
         String name = "npe-" + ProcessHandle.current().pid() + "-" + SEQUENCE.incrementAndGet();
-        List<Path> cgroups = createCgroups(name);
+        cgroups = createCgroups(name);
         StringBuilder join = new StringBuilder();
         for (Path cg : cgroups) {
             join.append("echo $$ > ").append(cg.resolve("cgroup.procs")).append(" && ");
@@ -130,18 +145,15 @@ public final class NspawnSystemd implements AutoCloseable {
                 + " --bind-ro=/usr --bind=" + dir.resolve("dbus") + ":/run/dbus --bind=" + dir.resolve("ipc") + ":/ipc"
                 + " --bind=" + dir.resolve("systemd-run") + ":/run/systemd"
                 + " --register=no --keep-unit --private-network --console=pipe --boot");
-        Path log = dir.resolve("nspawn.log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        NspawnSystemd c = new NspawnSystemd(dir, p, cgroups, log);
+        nspawn = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         // a JVM that exits without closing it (SIGTERM, a test run cut short) must not leave it running
-        Runtime.getRuntime().addShutdownHook(c.onExit);
+        Runtime.getRuntime().addShutdownHook(onExit);
         try {
-            c.awaitSettled();
+            awaitSettled();
         } catch (Throwable t) {
-            c.close();
+            close();
             throw t;
         }
-        return c;
     }
 
     private void awaitSettled() throws Exception {
@@ -291,8 +303,8 @@ public final class NspawnSystemd implements AutoCloseable {
     public void close() {
         try {
             Runtime.getRuntime().removeShutdownHook(onExit);
-        } catch (IllegalStateException e) {
-            // the JVM is exiting: the hook runs stop()
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // the JVM is exiting (the hook runs stop()), or it never started
         }
         stop();
     }
@@ -308,6 +320,9 @@ public final class NspawnSystemd implements AutoCloseable {
     }
 
     private void stopAndClean() throws Exception {
+        if (nspawn == null) {
+            return;
+        }
         if (pid1 != 0) {
             ProcessHandle.of(pid1).ifPresent(ProcessHandle::destroyForcibly);
         }
@@ -316,6 +331,14 @@ public final class NspawnSystemd implements AutoCloseable {
         }
         for (Path cg : cgroups) {
             removeTree(cg);
+        }
+        nspawn = null;
+        // the binds are in the container's mount namespace; were one visible here, deleting would reach /usr
+        if (Files.readString(Path.of("/proc/self/mountinfo")).contains(" " + dir + "/")) {
+            throw new IllegalStateException("mounts left under " + dir + ", not deleted");
+        }
+        try (var walk = Files.walk(dir)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 

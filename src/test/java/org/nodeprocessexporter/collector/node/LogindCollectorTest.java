@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.nodeprocessexporter.collector.CollectorContext;
 import org.nodeprocessexporter.collector.CollectorHarness;
 import org.nodeprocessexporter.testsupport.NspawnSystemd;
@@ -19,21 +17,8 @@ import org.nodeprocessexporter.testsupport.NspawnSystemd;
  * {@code background}, local, on no seat.
  */
 class LogindCollectorTest {
-    @TempDir
-    static Path dir;
-    static NspawnSystemd systemd;
-
-    @BeforeAll
-    static void boot() throws Exception {
-        systemd = NspawnSystemd.boot(dir);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (systemd != null) {
-            systemd.close();
-        }
-    }
+    @RegisterExtension
+    static final NspawnSystemd systemd = NspawnSystemd.perClass();
 
     @Test
     void everyCombinationForEverySeatAndTheOneSessionCounted() throws Exception {

@@ -9,10 +9,8 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.nodeprocessexporter.cli.UsageException;
 import org.nodeprocessexporter.collector.CollectorContext;
 import org.nodeprocessexporter.collector.CollectorHarness;
@@ -24,21 +22,8 @@ import org.nodeprocessexporter.testsupport.NspawnSystemd;
  * bus.
  */
 class SystemdCollectorTest {
-    @TempDir
-    static Path dir;
-    static NspawnSystemd systemd;
-
-    @BeforeAll
-    static void boot() throws Exception {
-        systemd = NspawnSystemd.boot(dir);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (systemd != null) {
-            systemd.close();
-        }
-    }
+    @RegisterExtension
+    static final NspawnSystemd systemd = NspawnSystemd.perClass();
 
     static SystemdCollector collector(String address, boolean privateSocket, String... args) throws Exception {
         return new SystemdCollector(CollectorContext.fromFlags(CollectorHarness.flags(SystemdCollector.SPEC, args)),
