@@ -2,6 +2,7 @@ package org.nodeprocessexporter.collector.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.nodeprocessexporter.testsupport.FakeDbusService.unitPath;
 
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -38,18 +39,6 @@ class SystemdCollectorTest {
     static String property(String path, String iface, String name) throws Exception {
         String out = systemd.busctl("get-property", "org.freedesktop.systemd1", path, iface, name);
         return out.substring(out.indexOf(' ') + 1);
-    }
-
-    static String unitPath(String unit) {
-        StringBuilder p = new StringBuilder("/org/freedesktop/systemd1/unit/");
-        for (byte b : unit.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
-            if (Character.isLetterOrDigit(b) && b < 128) {
-                p.append((char) b);
-            } else {
-                p.append('_').append(String.format("%02x", b & 0xff));
-            }
-        }
-        return p.toString();
     }
 
     @Test
