@@ -163,9 +163,6 @@ public final class NspawnSystemd implements AutoCloseable, BeforeAllCallback, Af
             if (!nspawn.isAlive()) {
                 throw new IllegalStateException("systemd-nspawn exited with " + nspawn.exitValue() + ": " + log());
             }
-            if (pid1 == 0) {
-                pid1 = nspawn.toHandle().children().findFirst().map(ProcessHandle::pid).orElse(0L);
-            }
             if (busSocket.toFile().exists()) {
                 String state = busctl("get-property", "org.freedesktop.systemd1", "/org/freedesktop/systemd1",
                         "org.freedesktop.systemd1.Manager", "SystemState", "NJobs");
@@ -177,6 +174,9 @@ public final class NspawnSystemd implements AutoCloseable, BeforeAllCallback, Af
                 last = state + " | " + trigger + " | " + sessions;
                 if ((state.startsWith("s \"running\"") || state.startsWith("s \"degraded\"")) && state.endsWith("u 0")
                         && trigger.startsWith("t ") && !trigger.equals("t 0") && sessions.startsWith("a(susso) 1 ")) {
+                    // nspawn's only child by now (the intermediate process that forked it is gone)
+                    pid1 = init().map(ProcessHandle::pid).orElseThrow(() -> new IllegalStateException(
+                            "no container init under nspawn " + nspawn.pid()));
                     return;
                 }
             }
@@ -289,12 +289,6 @@ public final class NspawnSystemd implements AutoCloseable, BeforeAllCallback, Af
         Files.writeString(dir.resolve(name), text);
     }
 
-    /** The host pid of a process of the container whose command line starts with {@code prefix}. */
-    public Optional<ProcessHandle> process(String prefix) {
-        return ProcessHandle.of(pid1).stream().flatMap(ProcessHandle::descendants)
-                .filter(h -> h.info().commandLine().map(c -> c.startsWith(prefix)).orElse(false)).findFirst();
-    }
-
     /**
      * Kills the container's init, which takes every process of its PID namespace with it, waits
      * for nspawn to exit and removes the cgroups.
@@ -319,13 +313,18 @@ public final class NspawnSystemd implements AutoCloseable, BeforeAllCallback, Af
         }
     }
 
+    /** The container's init: nspawn's child running systemd. */
+    private Optional<ProcessHandle> init() {
+        return nspawn.toHandle().children()
+                .filter(h -> h.info().command().map(c -> c.endsWith("/systemd")).orElse(false)).findFirst();
+    }
+
     private void stopAndClean() throws Exception {
         if (nspawn == null) {
             return;
         }
-        if (pid1 != 0) {
-            ProcessHandle.of(pid1).ifPresent(ProcessHandle::destroyForcibly);
-        }
+        // looked up again, so that a pid reused since can never be killed
+        init().ifPresent(ProcessHandle::destroyForcibly);
         if (!nspawn.waitFor(20, TimeUnit.SECONDS)) {
             nspawn.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
@@ -342,12 +341,25 @@ public final class NspawnSystemd implements AutoCloseable, BeforeAllCallback, Af
         }
     }
 
+    /**
+     * Kills what is left in the cgroup (all of it is the container's: a container whose init
+     * outlived nspawn would otherwise run on) and removes it, deepest directories first.
+     */
     private static void removeTree(Path cgroup) throws Exception {
         for (int attempt = 0; attempt < 50 && Files.exists(cgroup); attempt++) {
+            List<Path> dirs;
             try (var walk = Files.walk(cgroup)) {
-                // a cgroup directory is removed with rmdir even though it lists files
-                walk.filter(Files::isDirectory).sorted(java.util.Comparator.reverseOrder())
-                        .forEach(d -> d.toFile().delete());
+                dirs = walk.filter(Files::isDirectory).sorted(java.util.Comparator.reverseOrder()).toList();
+            }
+            for (Path d : dirs) {
+                try {
+                    for (String pid : Files.readAllLines(d.resolve("cgroup.procs"))) {
+                        ProcessHandle.of(Long.parseLong(pid.strip())).ifPresent(ProcessHandle::destroyForcibly);
+                    }
+                } catch (IOException e) {
+                    // removed meanwhile
+                }
+                d.toFile().delete(); // rmdir: a cgroup directory goes although it lists files
             }
             if (Files.exists(cgroup)) {
                 Thread.sleep(100); // the last processes are still being reaped
