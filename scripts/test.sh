@@ -4,7 +4,9 @@
 # mkfs.btrfs for the btrfs collector's live test, ethtool for the netlink collectors' live tests,
 # pci.ids for the pcidevice names, and supervisord, runsvdir/sv and chronyd, which the supervisord,
 # runit and ntp tests start on their own ports and directories, the NFS server and client for
-# mountstats' loopback mounts, swapon/swapoff for the swap collector's) and those the packaging
+# mountstats' loopback mounts, swapon/swapoff for the swap collector's; systemd, systemd-nspawn, dbus
+# and pam_systemd for the systemd and logind tests, which boot a real systemd in a container) and
+# those the packaging
 # tests run (lintian, podman with runc, systemd-analyze, man, python3 for a child holding a socket)
 # when they are missing, then runs every test with Maven: the unit tests, the package phase (the
 # jar, the .deb, the tarball, the container image), and the packaging integration tests (*IT).
@@ -14,7 +16,7 @@ cd "$(dirname "$0")/.."
 packages=(
   prometheus prometheus-node-exporter prometheus-process-exporter curl openssl iproute2 util-linux procps
   btrfs-progs ethtool pci.ids supervisor runit chrony nfs-kernel-server nfs-common rpcbind mount
-  lintian podman runc systemd python3 man-db
+  lintian podman runc systemd python3 man-db systemd-container dbus libpam-systemd
 )
 missing=()
 for p in "${packages[@]}"; do

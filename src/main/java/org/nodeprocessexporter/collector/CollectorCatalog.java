@@ -31,6 +31,7 @@ import org.nodeprocessexporter.collector.node.KernelHungCollector;
 import org.nodeprocessexporter.collector.node.KsmdCollector;
 import org.nodeprocessexporter.collector.node.LnstatCollector;
 import org.nodeprocessexporter.collector.node.LoadavgCollector;
+import org.nodeprocessexporter.collector.node.LogindCollector;
 import org.nodeprocessexporter.collector.node.MdadmCollector;
 import org.nodeprocessexporter.collector.node.MeminfoCollector;
 import org.nodeprocessexporter.collector.node.MeminfoNumaCollector;
@@ -63,6 +64,7 @@ import org.nodeprocessexporter.collector.node.StatCollector;
 import org.nodeprocessexporter.collector.node.SupervisordCollector;
 import org.nodeprocessexporter.collector.node.SwapCollector;
 import org.nodeprocessexporter.collector.node.SysctlCollector;
+import org.nodeprocessexporter.collector.node.SystemdCollector;
 import org.nodeprocessexporter.collector.node.TapestatsCollector;
 import org.nodeprocessexporter.collector.node.TcpstatCollector;
 import org.nodeprocessexporter.collector.node.TextfileCollector;
@@ -113,6 +115,7 @@ public final class CollectorCatalog {
             KsmdCollector.SPEC,
             LnstatCollector.SPEC,
             LoadavgCollector.SPEC,
+            LogindCollector.SPEC,
             MdadmCollector.SPEC,
             MeminfoCollector.SPEC,
             MeminfoNumaCollector.SPEC,
@@ -146,6 +149,7 @@ public final class CollectorCatalog {
             SupervisordCollector.SPEC,
             SwapCollector.SPEC,
             SysctlCollector.SPEC,
+            SystemdCollector.SPEC,
             TapestatsCollector.SPEC,
             TcpstatCollector.SPEC,
             TextfileCollector.SPEC,

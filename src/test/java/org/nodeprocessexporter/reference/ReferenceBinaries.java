@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.nodeprocessexporter.web.HttpTestClient;
 
@@ -61,10 +62,23 @@ public final class ReferenceBinaries {
 
     /** Starts {@code binary} with its listen flag on a free port plus {@code args}, and waits until it serves. */
     public static Running start(Path binary, String listenFlag, Path log, String... args) throws Exception {
+        return start(List.of(require(binary).toString()), Map.of(), listenFlag, log, args);
+    }
+
+    /**
+     * Starts {@code program} (a command line, e.g. a wrapper and the binary) with {@code env} added
+     * to its environment, its listen flag on a free port and {@code args}; waits until it serves.
+     */
+    public static Running start(List<String> program, Map<String, String> env, String listenFlag, Path log,
+            String... args) throws Exception {
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of(require(binary).toString(), listenFlag + "=127.0.0.1:" + port));
+        List<String> command = new ArrayList<>(program);
+        command.add(listenFlag + "=127.0.0.1:" + port);
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String binary = String.join(" ", program);
         Running r = new Running(p, port);
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < until) {

@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.nodeprocessexporter.Exposition;
+import org.nodeprocessexporter.Main;
 import org.nodeprocessexporter.RunningExporter;
+import org.nodeprocessexporter.testsupport.Child;
 
 /**
  * node_exporter 1.5 and our exporter started with the same flags on this machine and scraped one
@@ -104,6 +106,29 @@ public final class SideBySide {
         List<String> args = new ArrayList<>(List.of("--collector.disable-defaults"));
         args.addAll(List.of(flags));
         return scrape(tmp, args, List.of(), List.of());
+    }
+
+    /**
+     * Both exporters started behind {@code wrapper} (a command that runs the rest of its command
+     * line, or empty) with {@code env} added to their environment and {@code both} as flags; ours
+     * in a child JVM, since a JVM cannot change its own environment or namespaces.
+     */
+    public static Scrapes scrape(Path tmp, List<String> wrapper, Map<String, String> env, List<String> both)
+            throws Exception {
+        List<String> theirs = new ArrayList<>(wrapper);
+        theirs.add(ReferenceBinaries.require(ReferenceBinaries.NODE_EXPORTER).toString());
+        List<String> ours = new ArrayList<>(wrapper);
+        ours.addAll(Child.javaCommand(List.of(), Main.class));
+        String[] flags = both.toArray(String[]::new);
+        try (ReferenceBinaries.Running ne = ReferenceBinaries.start(theirs, env, "--web.listen-address",
+                tmp.resolve("ne.log"), flags);
+             ReferenceBinaries.Running exporter = ReferenceBinaries.start(ours, env, "--web.listen-address",
+                     tmp.resolve("ours.log"), flags)) {
+            exporter.http.get("/metrics"); // warm up, so that our scrape follows theirs closely
+            Exposition theirScrape = Exposition.parse(ne.http.get("/metrics").body());
+            Exposition ourScrape = Exposition.parse(exporter.http.get("/metrics").body());
+            return new Scrapes(theirScrape, ourScrape);
+        }
     }
 
     /** Both exporters with {@code both}, plus flags only one of them gets; no flag is added. */
