@@ -162,13 +162,12 @@ public final class ProcessDetailCollector implements Collector {
     }
 
     private static void errors(MetricSink sink, ProcessTracker t) {
-        // process-exporter's counters lack the _total suffix, which the Java client would add to a
-        // counter; untyped keeps the names that dashboards and alerts use.
-        sink.untyped("namedprocess_scrape_errors", "general scrape errors: no proc metrics collected during a cycle")
-                .add(t.scrapeErrors);
-        sink.untyped("namedprocess_scrape_procread_errors", "incremented each time a proc's metrics collection fails")
-                .add(t.procReadErrors);
-        sink.untyped("namedprocess_scrape_partial_errors",
+        // process-exporter's names, without _total: counters in the text format, as it types them
+        sink.unsuffixedCounter("namedprocess_scrape_errors",
+                "general scrape errors: no proc metrics collected during a cycle").add(t.scrapeErrors);
+        sink.unsuffixedCounter("namedprocess_scrape_procread_errors",
+                "incremented each time a proc's metrics collection fails").add(t.procReadErrors);
+        sink.unsuffixedCounter("namedprocess_scrape_partial_errors",
                 "incremented each time a tracked proc's metrics collection fails partially, e.g. unreadable I/O stats")
                 .add(t.partialErrors);
     }
