@@ -6,12 +6,21 @@ import org.nodeprocessexporter.collector.LabelValue;
 
 /**
  * A named group of processes and what its exited members left behind: their last counters stay
- * in the group's totals, so a group's counters never go backwards while it exists. A group whose
- * members are all gone is dropped by the tracker, and with it this state.
+ * in the group's totals, so a group's counters never go backwards while it exists. When its last
+ * member is gone, a group named by the rules stays, with no processes and its counters frozen
+ * (process-exporter's semantics, so {@code num_procs == 0} alerts fire), unless empty groups are
+ * to be removed; a group that can only hold one process is dropped, and with it this state; a
+ * declared group always stays.
  */
 final class Group {
     final String name;
+    /** Whether it can only ever hold one process (and the children it adopts): named by pid or start time. */
+    final boolean perProcess;
+    /** Declared by the config ({@code expect}): reported from the first scrape on, never removed. */
+    final boolean declared;
     int liveMembers;
+    /** Whether any process has been a member. */
+    boolean seen;
 
     long exitedUtime;
     long exitedStime;
@@ -28,9 +37,16 @@ final class Group {
     /** The groupname label, encoded once for the group's life: it is in every series of the group. */
     final LabelValue label;
 
-    Group(String name) {
+    Group(String name, boolean perProcess, boolean declared) {
         this.name = name;
+        this.perProcess = perProcess;
+        this.declared = declared;
         this.label = new LabelValue(name);
+    }
+
+    /** Whether it stays once its processes are gone. */
+    boolean keptWhenEmpty(boolean removeEmptyGroups) {
+        return declared || (!perProcess && !removeEmptyGroups);
     }
 
     /** Keeps the last counters of a member that exited. */

@@ -39,11 +39,29 @@ public final class ProcessDetailCollector implements Collector {
     static final String NETSTAT_STATES = "collector.process_detail.netstat.states";
     static final String NETSTAT_MAX = "collector.process_detail.netstat.max-per-group";
     static final String CONNECTIONS = "collector.process_detail.connections";
+    static final String REMOVE_EMPTY = "collector.process_detail.remove-empty-groups";
+    static final String RECHECK = "collector.process_detail.recheck";
+    static final String RECHECK_LIMIT = "collector.process_detail.recheck-with-time-limit";
+    static final String PROCNAMES = "collector.process_detail.procnames";
+    static final String NAMEMAPPING = "collector.process_detail.namemapping";
 
     public static final CollectorSpec SPEC = CollectorSpec.of("process_detail", true, ProcessDetailCollector::new,
             Flag.string(CONFIG, "", "process-exporter YAML config (process_names) naming processes into groups; "
                     + "without it every process is its own group <comm>_<pid>. Re-read on SIGHUP.")
                     .withPlaceholder("FILE"),
+            Flag.string(PROCNAMES, "", "Comma-separated comm names to report, each a group (process-exporter's "
+                    + "-procnames); instead of a config file.").withPlaceholder("NAMES"),
+            Flag.string(NAMEMAPPING, "", "Comma-separated list alternating a comm name and a regexp over its "
+                    + "command line: the group is comm:first-capture (process-exporter's -namemapping).")
+                    .withPlaceholder("COMM,REGEXP,..."),
+            Flag.bool(REMOVE_EMPTY, false, "Forget a group once its processes are gone (process-exporter's "
+                    + "-remove-empty-groups); by default a group named by the rules stays with num_procs 0. Groups "
+                    + "named by pid or start time (the default <comm>_<pid>) are forgotten either way."),
+            Flag.bool(RECHECK, false, "Name again on each scrape the processes that no rule named "
+                    + "(process-exporter's -recheck)."),
+            Flag.duration(RECHECK_LIMIT, "0s", "Recheck a process only this long after its start; implies "
+                    + "--" + RECHECK + " (process-exporter's -recheck-with-time-limit). 0 for no limit.")
+                    .withPlaceholder("DURATION"),
             Flag.bool(KERNEL_THREADS, false, "Also report kernel threads (children of kthreadd)."),
             Flag.bool(CHILDREN, true, "A process no rule names joins the group of its nearest named ancestor "
                     + "(process-exporter's -children)."),
@@ -94,19 +112,33 @@ public final class ProcessDetailCollector implements Collector {
         if (netstatMax < 0) {
             throw new UsageException("invalid value for flag --" + NETSTAT_MAX + ": must be >= 0");
         }
+        if (configPath != null && (f.isGiven(PROCNAMES) || f.isGiven(NAMEMAPPING))) {
+            throw new UsageException("--" + CONFIG + " cannot be used with --" + NAMEMAPPING + " or --" + PROCNAMES);
+        }
+        NamingRules procnames = null;
+        if (!f.string(PROCNAMES).isEmpty() || !f.string(NAMEMAPPING).isEmpty()) {
+            try {
+                procnames = ProcnamesNaming.of(f.string(PROCNAMES), f.string(NAMEMAPPING));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("invalid value for flag --" + NAMEMAPPING + ": " + e.getMessage());
+            }
+        }
+        double recheckSeconds = f.duration(RECHECK_LIMIT).toNanos() / 1e9;
+        if (recheckSeconds < 0) {
+            throw new UsageException("invalid value for flag --" + RECHECK_LIMIT + ": must not be negative");
+        }
         SystemConstants sys = SystemConstants.read(ctx.procfs());
         double bootTime = KernelStat.read(ctx.procfs()).bootTime();
         UserNames users = new UserNames(ctx.root("/etc/passwd"));
-        this.baseOptions = new ProcessTracker.Options(ctx.procfs(), new GroupNamer(loadConfig(), users),
+        this.baseOptions = new ProcessTracker.Options(ctx.procfs(),
+                new GroupNamer(configPath != null ? loadConfig() : procnames, users),
                 f.bool(KERNEL_THREADS), f.bool(CHILDREN), f.bool(THREADS), f.bool(SMAPS), maxRss,
-                netstat || connections, sys.clockTicksPerSecond(), sys.pageSizeBytes(), bootTime);
+                netstat || connections, sys.clockTicksPerSecond(), sys.pageSizeBytes(), bootTime,
+                f.bool(REMOVE_EMPTY), f.bool(RECHECK) || recheckSeconds > 0, recheckSeconds);
         this.tracker = new ProcessTracker(baseOptions);
     }
 
     private NamingConfig loadConfig() throws UsageException {
-        if (configPath == null) {
-            return null;
-        }
         try {
             return NamingConfig.load(configPath);
         } catch (ConfigFileException e) {
@@ -121,11 +153,8 @@ public final class ProcessDetailCollector implements Collector {
             return;
         }
         NamingConfig config = loadConfig();
-        ProcessTracker.Options o = baseOptions;
         ProcessTracker old = tracker;
-        tracker = new ProcessTracker(new ProcessTracker.Options(o.procRoot(),
-                new GroupNamer(config, o.namer().users()), o.kernelThreads(), o.children(), o.threadMetrics(),
-                o.smaps(), o.smapsMaxRssBytes(), o.sockets(), o.clockTicks(), o.pageSize(), o.bootTime()));
+        tracker = new ProcessTracker(baseOptions.withNamer(new GroupNamer(config, baseOptions.namer().users())));
         // a scrape may be reading through the old one's process handles right now: the next scrape,
         // which starts only after it, gives them back
         replaced.add(old);
@@ -215,9 +244,16 @@ public final class ProcessDetailCollector implements Collector {
         Row(Group g) {
             this.group = g.label;
         }
+
+        boolean hasThreads() {
+            return threadsByName != null && !threadsByName.isEmpty();
+        }
     }
 
-    /** The rows of this scrape's groups, sorted by group name. */
+    /**
+     * The rows of this scrape's groups, sorted by group name: every group the tracker keeps, those
+     * without processes (named, declared) with their frozen counters and zero gauges.
+     */
     private List<Row> rows(ProcessTracker t) {
         ProcessTracker.Options o = t.options();
         Map<Group, Row> byGroup = new HashMap<>();
@@ -234,31 +270,58 @@ public final class ProcessDetailCollector implements Collector {
                 r.withSockets.add(p);
             }
         }
-        List<Row> rows = new ArrayList<>(byGroup.size());
-        for (Map.Entry<Group, Row> e : byGroup.entrySet()) {
-            Group g = e.getKey();
-            Row r = e.getValue();
-            r.utime += g.exitedUtime;
-            r.stime += g.exitedStime;
-            r.minflt += g.exitedMinflt;
-            r.majflt += g.exitedMajflt;
-            r.readBytes += g.exitedReadBytes;
-            r.writeBytes += g.exitedWriteBytes;
-            r.anyIo |= g.anyIo;
-            r.voluntary += g.exitedVoluntary;
-            r.nonvoluntary += g.exitedNonvoluntary;
-            if (o.threadMetrics() && g.exitedThreads != null) {
-                g.exitedThreads.forEach((name, tc) -> tc.addTo(r.threadsByName.computeIfAbsent(name,
-                        x -> new ThreadCounters(0))));
+        List<Row> rows = new ArrayList<>(t.groups().size());
+        for (Group g : t.groups().values()) {
+            Row r = byGroup.get(g);
+            if (r == null) {
+                r = emptyRow(g, o);
             }
-            if (o.sockets()) {
-                r.sockets = SocketSeries.of(r.withSockets, netstat, connections, netstatStates, netstatMax);
-            }
-            r.withSockets = null;
+            addExited(r, g, o.threadMetrics());
             rows.add(r);
+        }
+        if (o.sockets()) {
+            for (Row r : rows) {
+                r.sockets = SocketSeries.of(r.withSockets, netstat, connections, netstatStates, netstatMax);
+                r.withSockets = null;
+            }
         }
         rows.sort(java.util.Comparator.comparing(r -> r.group.value()));
         return rows;
+    }
+
+    /**
+     * A group without processes, as process-exporter reports one: no processes, threads, memory or
+     * descriptors; no pid, user or start time (process-exporter's is year 1, which no dashboard wants).
+     */
+    private static Row emptyRow(Group g, ProcessTracker.Options o) {
+        Row r = new Row(g);
+        r.anySwap = true;
+        r.anyPss = o.smaps();
+        r.anyFds = true;
+        r.worstFdRatio = 0;
+        r.anyIo = !g.seen; // a declared group not seen yet has read nothing; else what it had
+        return r;
+    }
+
+    /** What the group's exited members left, into its row. */
+    private static void addExited(Row r, Group g, boolean threadMetrics) {
+        r.utime += g.exitedUtime;
+        r.stime += g.exitedStime;
+        r.minflt += g.exitedMinflt;
+        r.majflt += g.exitedMajflt;
+        r.readBytes += g.exitedReadBytes;
+        r.writeBytes += g.exitedWriteBytes;
+        r.anyIo |= g.anyIo;
+        r.voluntary += g.exitedVoluntary;
+        r.nonvoluntary += g.exitedNonvoluntary;
+        if (threadMetrics && g.exitedThreads != null) {
+            if (r.threadsByName == null) {
+                r.threadsByName = new TreeMap<>();
+                r.threadCount = new HashMap<>();
+            }
+            g.exitedThreads.forEach((name, tc) -> tc.addTo(r.threadsByName.computeIfAbsent(name,
+                    x -> new ThreadCounters(0))));
+        }
     }
 
     private static void add(Row s, TrackedProcess p, boolean threadMetrics) {
@@ -338,10 +401,20 @@ public final class ProcessDetailCollector implements Collector {
         double tick = o.clockTicks();
         gauge(sink, P + "num_procs", "number of processes in this group", rows, GROUP,
                 (r, out) -> out.sample(r.procs, r.group));
-        gauge(sink, P + "pid", "pid of the oldest process in this group", rows, GROUP,
-                (r, out) -> out.sample(r.oldestPid, r.group));
-        gauge(sink, P + "effective_username", "effective user of the processes in this group", rows,
+        boolean anyProcess = any(rows, r -> r.procs > 0);
+        if (anyProcess) {
+            gauge(sink, P + "pid", "pid of the oldest process in this group", rows, GROUP, (r, out) -> {
+                if (r.procs > 0) {
+                    out.sample(r.oldestPid, r.group);
+                }
+            });
+        }
+        if (anyProcess) {
+            gauge(sink, P + "effective_username", "effective user of the processes in this group", rows,
                 new String[] {"groupname", "username"}, (r, out) -> {
+                    if (r.procs == 0) {
+                        return;
+                    }
                     if (r.moreUsers == null) {
                         out.sample(1, r.group, r.user);
                     } else {
@@ -350,6 +423,7 @@ public final class ProcessDetailCollector implements Collector {
                         }
                     }
                 });
+        }
         counter(sink, P + "cpu_seconds_total", "Cpu user usage in seconds", rows, new String[] {"groupname", "mode"},
                 (r, out) -> {
                     out.sample(r.stime / tick, r.group, "system");
@@ -403,8 +477,14 @@ public final class ProcessDetailCollector implements Collector {
                         }
                     });
         }
-        gauge(sink, P + "oldest_start_time_seconds", "start time in seconds since 1970/01/01 of oldest process in group",
-                rows, GROUP, (r, out) -> out.sample(r.oldestStart, r.group));
+        if (anyProcess) {
+            gauge(sink, P + "oldest_start_time_seconds",
+                    "start time in seconds since 1970/01/01 of oldest process in group", rows, GROUP, (r, out) -> {
+                        if (r.procs > 0) {
+                            out.sample(r.oldestStart, r.group);
+                        }
+                    });
+        }
         gauge(sink, P + "num_threads", "Number of threads", rows, GROUP, (r, out) -> out.sample(r.threads, r.group));
         gauge(sink, P + "states", "Number of threads in states Running, Sleeping, Waiting, Zombie, or Other", rows,
                 new String[] {"groupname", "state"}, (r, out) -> {
@@ -412,7 +492,7 @@ public final class ProcessDetailCollector implements Collector {
                         out.sample(r.states[st.ordinal()], r.group, st.label);
                     }
                 });
-        if (o.threadMetrics()) {
+        if (o.threadMetrics() && any(rows, Row::hasThreads)) {
             emitThreads(sink, rows, tick);
         }
         if (o.sockets()) {

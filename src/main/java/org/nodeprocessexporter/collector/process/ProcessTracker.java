@@ -38,10 +38,24 @@ import org.nodeprocessexporter.procfs.SmapsRollup;
  * <p>Not thread-safe: the scrape runner never runs one collector twice at once.
  */
 final class ProcessTracker {
-    /** What the tracker is told at start-up. */
+    /**
+     * What the tracker is told at start-up.
+     *
+     * @param removeEmptyGroups forget a named group once its processes are gone (process-exporter's
+     *                          {@code -remove-empty-groups}); groups of one process are forgotten anyway
+     * @param recheck           name again, each scrape, the processes no rule named (process-exporter's
+     *                          {@code -recheck})
+     * @param recheckSeconds    with {@code recheck}: only while a process is younger than this; 0 for always
+     */
     record Options(Path procRoot, GroupNamer namer, boolean kernelThreads, boolean children, boolean threadMetrics,
                    boolean smaps, long smapsMaxRssBytes, boolean sockets, long clockTicks, long pageSize,
-                   double bootTime) {
+                   double bootTime, boolean removeEmptyGroups, boolean recheck, double recheckSeconds) {
+
+        /** The same options with another namer (a reloaded config). */
+        Options withNamer(GroupNamer other) {
+            return new Options(procRoot, other, kernelThreads, children, threadMetrics, smaps, smapsMaxRssBytes,
+                    sockets, clockTicks, pageSize, bootTime, removeEmptyGroups, recheck, recheckSeconds);
+        }
     }
 
     /** How often what rarely changes (the open-files limit, fd links) is read in full: every this many scrapes. */
@@ -55,6 +69,8 @@ final class ProcessTracker {
     private final Map<Integer, TrackedProcess> procs = new HashMap<>();
     private final Map<String, Group> groups = new HashMap<>();
     private long scrape;
+    /** Wall clock of this scrape, Unix seconds (for recheck's time limit). */
+    private double now;
 
     long scrapeErrors;
     long procReadErrors;
@@ -76,6 +92,9 @@ final class ProcessTracker {
         this.fds = new FdTable(procfs);
         this.handles = procfs;
         this.fdLinks = new FdLinks(fds);
+        for (String name : options.namer().declaredGroups()) {
+            groups.put(name, new Group(name, false, true));
+        }
     }
 
     private static boolean isProcfs(Path root) {
@@ -93,6 +112,7 @@ final class ProcessTracker {
     /** Reads every process; afterwards {@link #processes()} and {@link #groups()} describe this scrape. */
     void update() {
         scrape++;
+        now = System.currentTimeMillis() / 1000.0;
         opt.namer().refresh();
         String[] names = opt.procRoot().toFile().list();
         if (names == null) {
@@ -123,9 +143,10 @@ final class ProcessTracker {
         for (TrackedProcess p : procs.values()) {
             if (p.group != null) {
                 p.group.liveMembers++;
+                p.group.seen = true;
             }
         }
-        groups.values().removeIf(g -> g.liveMembers == 0);
+        groups.values().removeIf(g -> g.liveMembers == 0 && !g.keptWhenEmpty(opt.removeEmptyGroups()));
         if (opt.sockets()) {
             attachSocketTables();
         }
@@ -175,6 +196,31 @@ final class ProcessTracker {
         p.refresh = p.comm == null || !comm.equals(p.comm) || (scrape + pid) % REFRESH_EVERY == 0;
         p.comm = comm;
         setCounters(p, stat);
+        if (p.group == null && p == known && recheckDue(p)) {
+            nameAgain(p, stat);
+            fresh.add(p); // for a handle if named now, and for -children if not
+        }
+    }
+
+    /** Whether a process no rule named is named again this scrape. */
+    private boolean recheckDue(TrackedProcess p) {
+        return opt.recheck() && (opt.recheckSeconds() <= 0 || p.startSeconds + opt.recheckSeconds() > now);
+    }
+
+    /** process-exporter's {@code -recheck}: the rules again, over what the process looks like now. */
+    private void nameAgain(TrackedProcess p, ProcStat stat) {
+        List<String> cmdline = opt.namer().needsCmdline() ? cmdline(p.dir) : List.of();
+        List<String> cgroups = opt.namer().needsCgroups() ? cgroups(p.dir) : List.of();
+        NamingRules.Named named = opt.namer().name(new ProcessAttributes(p.pid, stat.comm(), cmdline, p.username,
+                p.startSeconds, cgroups));
+        if (named != null) {
+            p.group = group(named);
+            p.refresh = true;
+        }
+    }
+
+    private Group group(NamingRules.Named named) {
+        return groups.computeIfAbsent(named.name(), n -> new Group(n, named.perProcess(), false));
     }
 
     private void setCounters(TrackedProcess p, ProcStat stat) {
@@ -269,8 +315,8 @@ final class ProcessTracker {
         String user = opt.namer().users().name(status.uidEffective());
         double start = opt.bootTime() + (double) stat.starttime() / opt.clockTicks();
         ProcessAttributes attrs = new ProcessAttributes(pid, stat.comm(), cmdline, user, start, cgroups);
-        String groupName = opt.namer().name(attrs);
-        Group group = groupName == null ? null : groups.computeIfAbsent(groupName, Group::new);
+        NamingRules.Named named = opt.namer().name(attrs);
+        Group group = named == null ? null : group(named);
         TrackedProcess p = new TrackedProcess(pid, stat.starttime(), start, group, user, stat.ppid());
         p.dir = dir;
         p.proc = ProcDir.byPath(dir);

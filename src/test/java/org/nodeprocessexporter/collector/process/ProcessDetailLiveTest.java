@@ -164,10 +164,21 @@ class ProcessDetailLiveTest {
                     .isGreaterThanOrEqualTo(faultsBoth);
             assertThat(oldest).isPositive();
             b.stop();
+            // process-exporter's semantics: the named group stays, empty, its counters where b left them
             Exposition none = scrape(c);
-            assertThat(none.series.keySet()).noneMatch(k -> k.contains("pd-group"));
+            assertThat(none.value("namedprocess_namegroup_num_procs{groupname=\"pd-group\"}")).isEqualTo(0.0);
+            for (String counter : List.of("cpu_seconds_total{groupname=\"pd-group\",mode=\"user\"}",
+                    "cpu_seconds_total{groupname=\"pd-group\",mode=\"system\"}",
+                    "minor_page_faults_total{groupname=\"pd-group\"}",
+                    "context_switches_total{ctxswitchtype=\"voluntary\",groupname=\"pd-group\"}")) {
+                assertThat(none.value("namedprocess_namegroup_" + counter)).as(counter)
+                        .isEqualTo(one.value("namedprocess_namegroup_" + counter));
+            }
+            assertThat(none.value("namedprocess_namegroup_memory_bytes{groupname=\"pd-group\",memtype=\"resident\"}"))
+                    .isEqualTo(0.0);
+            assertThat(none.family("namedprocess_namegroup_pid")).doesNotContainKey("namedprocess_namegroup_pid{groupname=\"pd-group\"}");
             // nothing else on the host matches the rule, so nothing else is exported
-            assertThat(none.family("namedprocess_namegroup_num_procs")).isEmpty();
+            assertThat(none.family("namedprocess_namegroup_num_procs")).hasSize(1);
         }
     }
 
