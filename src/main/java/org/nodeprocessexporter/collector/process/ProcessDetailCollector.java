@@ -238,6 +238,8 @@ public final class ProcessDetailCollector implements Collector {
         /** Per-thread metrics: all threads (live and exited) by name, and the live ones' count. */
         TreeMap<String, ThreadCounters> threadsByName;
         Map<String, Integer> threadCount;
+        /** Per-thread metrics: live threads by the kernel function they wait in; null before any. */
+        TreeMap<String, Integer> wchans;
         List<TrackedProcess> withSockets;
         SocketSeries sockets;
 
@@ -384,6 +386,12 @@ public final class ProcessDetailCollector implements Collector {
                 String name = tc.name() == null ? "" : tc.name();
                 tc.addTo(s.threadsByName.computeIfAbsent(name, x -> new ThreadCounters(0)));
                 s.threadCount.merge(name, 1, Integer::sum);
+                if (tc.wchan() != null) {
+                    if (s.wchans == null) {
+                        s.wchans = new TreeMap<>();
+                    }
+                    s.wchans.merge(tc.wchan(), 1, Integer::sum);
+                }
             }
             if (p.exitedThreads != null) {
                 p.exitedThreads.forEach((name, tc) ->
@@ -545,6 +553,16 @@ public final class ProcessDetailCollector implements Collector {
     }
 
     private static void emitThreads(MetricSink sink, List<Row> rows, double tick) {
+        if (any(rows, r -> r.wchans != null)) {
+            gauge(sink, P + "threads_wchan", "Number of threads in this group waiting on each wchan", rows,
+                    new String[] {"groupname", "wchan"}, (r, out) -> {
+                        if (r.wchans != null) {
+                            for (Map.Entry<String, Integer> e : r.wchans.entrySet()) {
+                                out.sample(e.getValue(), r.group, e.getKey());
+                            }
+                        }
+                    });
+        }
         String[] byName = {"groupname", "threadname"};
         gauge(sink, P + "thread_count", "Number of threads in this group with same threadname", rows, byName,
                 (r, out) -> forThreads(r, (name, tc) ->

@@ -607,9 +607,34 @@ final class ProcessTracker {
                 d.readBytes = io.readBytes();
                 d.writeBytes = io.writeBytes();
             }
+            // read when the status is: a thread that has not run since waits where it waited
+            d.wchan = file.readAndParse(p.proc, taskDir == null ? "wchan" : taskDir + "/wchan", wchans);
         }
         return t;
     }
+
+    /**
+     * A thread's {@code wchan}: the symbol it sleeps in, "0" when it runs or when the kernel will
+     * not say (no ptrace access); each name kept once.
+     */
+    private final ProcFile.Parser<String> wchans = new ProcFile.Parser<>() {
+        private final Map<String, String> names = new HashMap<>();
+
+        @Override
+        public String parse(byte[] b, int len) {
+            while (len > 0 && (b[len - 1] == '\n' || b[len - 1] == ' ')) {
+                len--;
+            }
+            if (len == 0 || (len == 1 && b[0] == '0')) {
+                return null;
+            }
+            String name = new String(b, 0, len, StandardCharsets.UTF_8);
+            if (names.size() > 4096) {
+                names.clear(); // kernel symbols are a few hundred; a bound all the same
+            }
+            return names.computeIfAbsent(name, n -> n);
+        }
+    };
 
     private void retire(TrackedProcess p) {
         p.proc.close();

@@ -259,6 +259,47 @@ class ProcessDetailLiveTest {
         }
     }
 
+    /**
+     * process-exporter's threads_wchan, with --threads: each sleeping thread counted once, by the
+     * kernel function it waits in, as its wchan file says; none without the flag.
+     */
+    @Test
+    void threadsWchanCountsSleepingThreadsByTheirWaitChannel(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("names.yml");
+        Files.writeString(config, "process_names:\n  - name: pd-wchan\n    comm: [pd-wchan]\n");
+        List<Child> sleepers = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                sleepers.add(Child.renamed(Files.createDirectory(dir.resolve("d" + i)), "/bin/sleep", "pd-wchan", "60"));
+            }
+            String wchan = "";
+            long until = System.nanoTime() + 10_000_000_000L;
+            while (System.nanoTime() < until) { // until all three are asleep
+                java.util.Set<String> seen = new java.util.HashSet<>();
+                for (Child c : sleepers) {
+                    seen.add(Files.readString(PROC.resolve(c.pid + "/wchan")));
+                }
+                wchan = seen.iterator().next();
+                if (seen.size() == 1 && !wchan.equals("0")) {
+                    break;
+                }
+                Thread.sleep(10);
+            }
+            assertThat(wchan).isNotEqualTo("0");
+            Exposition on = scrape(collector("--collector.process_detail.config.path=" + config,
+                    "--collector.process_detail.threads"));
+            assertThat(on.family("namedprocess_namegroup_threads_wchan"))
+                    .containsExactly(Map.entry("namedprocess_namegroup_threads_wchan{groupname=\"pd-wchan\",wchan=\""
+                            + wchan + "\"}", 3.0));
+            Exposition off = scrape(collector("--collector.process_detail.config.path=" + config));
+            assertThat(off.types).doesNotContainKey("namedprocess_namegroup_threads_wchan");
+        } finally {
+            for (Child c : sleepers) {
+                c.close();
+            }
+        }
+    }
+
     @Test
     void anUnnamedChildJoinsItsNamedParentsGroupUnlessChildrenIsOff(@TempDir Path dir) throws Exception {
         Path config = dir.resolve("names.yml");
