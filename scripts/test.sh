@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages=(prometheus prometheus-node-exporter prometheus-process-exporter curl openssl iproute2 util-linux procps btrfs-progs)
+packages=(prometheus prometheus-node-exporter prometheus-process-exporter curl openssl iproute2 util-linux procps btrfs-progs podman)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -21,6 +21,8 @@ final class Group {
     int liveMembers;
     /** Whether any process has been a member. */
     boolean seen;
+    /** Where its oldest member lived when it last had members: its cgroup_info once it is empty. */
+    CgroupPlacement lastPlacement;
 
     long exitedUtime;
     long exitedStime;

@@ -44,6 +44,7 @@ public final class ProcessDetailCollector implements Collector {
     static final String RECHECK_LIMIT = "collector.process_detail.recheck-with-time-limit";
     static final String PROCNAMES = "collector.process_detail.procnames";
     static final String NAMEMAPPING = "collector.process_detail.namemapping";
+    static final String CGROUP_INFO = "collector.process_detail.cgroup-info";
 
     public static final CollectorSpec SPEC = CollectorSpec.of("process_detail", true, ProcessDetailCollector::new,
             Flag.string(CONFIG, "", "process-exporter YAML config (process_names) naming processes into groups; "
@@ -77,7 +78,10 @@ public final class ProcessDetailCollector implements Collector {
             Flag.integer(NETSTAT_MAX, 1000, "At most this many netstat series per group (the rest are counted in "
                     + "namedprocess_namegroup_netstat_dropped); 0 for no limit.").withPlaceholder("N"),
             Flag.bool(CONNECTIONS, true, "namedprocess_namegroup_connections: sockets per group, protocol and state "
-                    + "(low cardinality)."));
+                    + "(low cardinality)."),
+            Flag.bool(CGROUP_INFO, true, "namedprocess_namegroup_cgroup_info: the cgroup, systemd unit, container id "
+                    + "and Kubernetes pod UID of each group's oldest process (its cgroup file is read when it is "
+                    + "first seen and after an exec)."));
 
     private static final String P = "namedprocess_namegroup_";
 
@@ -134,7 +138,7 @@ public final class ProcessDetailCollector implements Collector {
                 new GroupNamer(configPath != null ? loadConfig() : procnames, users),
                 f.bool(KERNEL_THREADS), f.bool(CHILDREN), f.bool(THREADS), f.bool(SMAPS), maxRss,
                 netstat || connections, sys.clockTicksPerSecond(), sys.pageSizeBytes(), bootTime,
-                f.bool(REMOVE_EMPTY), f.bool(RECHECK) || recheckSeconds > 0, recheckSeconds);
+                f.bool(REMOVE_EMPTY), f.bool(RECHECK) || recheckSeconds > 0, recheckSeconds, f.bool(CGROUP_INFO));
         this.tracker = new ProcessTracker(baseOptions);
     }
 
@@ -242,9 +246,15 @@ public final class ProcessDetailCollector implements Collector {
         TreeMap<String, Integer> wchans;
         List<TrackedProcess> withSockets;
         SocketSeries sockets;
+        /** Where the oldest member lives; null when not known. */
+        CgroupPlacement placement;
 
         Row(Group g) {
             this.group = g.label;
+        }
+
+        boolean hasPlacement() {
+            return placement != null && placement != CgroupPlacement.UNKNOWN;
         }
 
         boolean hasThreads() {
@@ -277,6 +287,9 @@ public final class ProcessDetailCollector implements Collector {
             Row r = byGroup.get(g);
             if (r == null) {
                 r = emptyRow(g, o);
+                r.placement = g.lastPlacement;
+            } else {
+                g.lastPlacement = r.placement;
             }
             addExited(r, g, o.threadMetrics());
             rows.add(r);
@@ -331,6 +344,7 @@ public final class ProcessDetailCollector implements Collector {
         if (p.startSeconds < s.oldestStart || (p.startSeconds == s.oldestStart && p.pid < s.oldestPid)) {
             s.oldestStart = p.startSeconds;
             s.oldestPid = p.pid;
+            s.placement = p.placement;
         }
         if (s.user == null) {
             s.user = p.username;
@@ -500,12 +514,33 @@ public final class ProcessDetailCollector implements Collector {
                         out.sample(r.states[st.ordinal()], r.group, st.label);
                     }
                 });
+        if (o.cgroupInfo() && any(rows, Row::hasPlacement)) {
+            emitPlacements(sink, rows);
+        }
         if (o.threadMetrics() && any(rows, Row::hasThreads)) {
             emitThreads(sink, rows, tick);
         }
         if (o.sockets()) {
             emitSockets(sink, rows);
         }
+    }
+
+    /** cgroup_info: its first label is cgroup, so its rows are written in the order of all its labels. */
+    private static void emitPlacements(MetricSink sink, List<Row> rows) {
+        List<Row> placed = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+            if (r.hasPlacement()) {
+                placed.add(r);
+            }
+        }
+        placed.sort(java.util.Comparator.<Row, String>comparing(r -> r.placement.cgroup())
+                .thenComparing(r -> r.placement.containerId()).thenComparing(r -> r.group.value()));
+        gauge(sink, P + "cgroup_info", "Where the oldest process of the group lives: its cgroup (v2, else v1), "
+                + "systemd unit, container id and Kubernetes pod UID; empty where they do not apply", placed,
+                new String[] {"cgroup", "container_id", "groupname", "pod_uid", "unit"}, (r, out) -> {
+                    CgroupPlacement c = r.placement;
+                    out.sample(1, c.cgroup(), c.containerId(), r.group.value(), c.podUid(), c.unit());
+                });
     }
 
     private void emitSockets(MetricSink sink, List<Row> rows) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.nodeprocessexporter.Log;
 import org.nodeprocessexporter.procfs.FdTable;
+import org.nodeprocessexporter.procfs.ProcCgroup;
 import org.nodeprocessexporter.procfs.ProcDir;
 import org.nodeprocessexporter.procfs.ProcFile;
 import org.nodeprocessexporter.procfs.ProcIo;
@@ -46,20 +47,31 @@ final class ProcessTracker {
      * @param recheck           name again, each scrape, the processes no rule named (process-exporter's
      *                          {@code -recheck})
      * @param recheckSeconds    with {@code recheck}: only while a process is younger than this; 0 for always
+     * @param cgroupInfo        read where each named process lives ({@code cgroup}, see {@link #CGROUP_REREAD_EVERY})
      */
     record Options(Path procRoot, GroupNamer namer, boolean kernelThreads, boolean children, boolean threadMetrics,
                    boolean smaps, long smapsMaxRssBytes, boolean sockets, long clockTicks, long pageSize,
-                   double bootTime, boolean removeEmptyGroups, boolean recheck, double recheckSeconds) {
+                   double bootTime, boolean removeEmptyGroups, boolean recheck, double recheckSeconds,
+                   boolean cgroupInfo) {
 
         /** The same options with another namer (a reloaded config). */
         Options withNamer(GroupNamer other) {
             return new Options(procRoot, other, kernelThreads, children, threadMetrics, smaps, smapsMaxRssBytes,
-                    sockets, clockTicks, pageSize, bootTime, removeEmptyGroups, recheck, recheckSeconds);
+                    sockets, clockTicks, pageSize, bootTime, removeEmptyGroups, recheck, recheckSeconds, cgroupInfo);
         }
     }
 
     /** How often what rarely changes (the open-files limit, fd links) is read in full: every this many scrapes. */
     static final int REFRESH_EVERY = 8;
+
+    /**
+     * How often a process's cgroup file is read again when it did not exec: every this many scrapes.
+     * Processes enter their cgroup (service, scope, container) between fork and exec, and an exec
+     * has the file read again at once; what moves a running process without an exec (an
+     * administrator's {@code cgclassify}, pam_systemd with a session's first process) is rare, and
+     * each read takes the kernel's global cgroup mutex.
+     */
+    static final int CGROUP_REREAD_EVERY = 8 * REFRESH_EVERY;
 
     private final Options opt;
     private final ProcFile file = new ProcFile();
@@ -161,6 +173,7 @@ final class ProcessTracker {
         TrackedProcess known = procs.get(pid);
         if (known != null && known.proc.hasHandle()) {
             known.seenInScrape = scrape;
+            known.commChanged = false;
             known.refresh = (scrape + pid) % REFRESH_EVERY == 0;
             return;
         }
@@ -193,7 +206,8 @@ final class ProcessTracker {
         p.dir = dir;
         p.seenInScrape = scrape;
         String comm = stat.comm();
-        p.refresh = p.comm == null || !comm.equals(p.comm) || (scrape + pid) % REFRESH_EVERY == 0;
+        p.commChanged = p.comm != null && !comm.equals(p.comm);
+        p.refresh = p.comm == null || p.commChanged || (scrape + pid) % REFRESH_EVERY == 0;
         p.comm = comm;
         setCounters(p, stat);
         if (p.group == null && p == known && recheckDue(p)) {
@@ -210,7 +224,8 @@ final class ProcessTracker {
     /** process-exporter's {@code -recheck}: the rules again, over what the process looks like now. */
     private void nameAgain(TrackedProcess p, ProcStat stat) {
         List<String> cmdline = opt.namer().needsCmdline() ? cmdline(p.dir) : List.of();
-        List<String> cgroups = opt.namer().needsCgroups() ? cgroups(p.dir) : List.of();
+        ProcCgroup cgroup = opt.namer().needsCgroups() ? cgroup(p.dir) : null;
+        List<String> cgroups = cgroup == null ? List.of() : cgroup.paths();
         NamingRules.Named named = opt.namer().name(new ProcessAttributes(p.pid, stat.comm(), cmdline, p.username,
                 p.startSeconds, cgroups));
         if (named != null) {
@@ -311,7 +326,8 @@ final class ProcessTracker {
             return null;
         }
         List<String> cmdline = opt.namer().needsCmdline() ? cmdline(dir) : List.of();
-        List<String> cgroups = opt.namer().needsCgroups() ? cgroups(dir) : List.of();
+        ProcCgroup cgroup = opt.namer().needsCgroups() ? cgroup(dir) : null;
+        List<String> cgroups = cgroup == null ? List.of() : cgroup.paths();
         String user = opt.namer().users().name(status.uidEffective());
         double start = opt.bootTime() + (double) stat.starttime() / opt.clockTicks();
         ProcessAttributes attrs = new ProcessAttributes(pid, stat.comm(), cmdline, user, start, cgroups);
@@ -321,6 +337,10 @@ final class ProcessTracker {
         p.dir = dir;
         p.proc = ProcDir.byPath(dir);
         p.statusOfThisScrape = status;
+        if (cgroup != null && opt.cgroupInfo()) {
+            p.placement = intern(CgroupPlacement.of(cgroup));
+            p.cgroupHash = cgroupHash;
+        }
         return p;
     }
 
@@ -402,6 +422,7 @@ final class ProcessTracker {
             } else {
                 if (!stat.comm().equals(p.comm)) {
                     p.refresh = true; // an exec: read what is otherwise remembered
+                    p.commChanged = true;
                     p.comm = stat.comm();
                 }
                 setCounters(p, stat);
@@ -418,6 +439,10 @@ final class ProcessTracker {
             } else {
                 partial = true;
             }
+        }
+
+        if (opt.cgroupInfo() && (p.placement == null || p.commChanged || (scrape + p.pid) % CGROUP_REREAD_EVERY == 0)) {
+            readPlacement(p);
         }
 
         // The open-files limit changes only through setrlimit/prlimit: read on a refresh, not every scrape.
@@ -664,17 +689,65 @@ final class ProcessTracker {
         return args;
     }
 
-    private List<String> cgroups(Path dir) {
+    /** The cgroup file of a process being named ({@code {{.Cgroups}}}); sets {@link #cgroupHash}; null when unreadable. */
+    private ProcCgroup cgroup(Path dir) {
         if (file.read(dir.resolve("cgroup")) != ReadStatus.OK) {
-            return List.of();
+            return null;
         }
-        List<String> paths = new ArrayList<>();
-        for (String line : new String(file.buffer(), 0, file.length(), StandardCharsets.UTF_8).split("\n")) {
-            int second = line.indexOf(':', line.indexOf(':') + 1);
-            if (second > 0) {
-                paths.add(line.substring(second + 1));
-            }
+        cgroupHash = hash(file.buffer(), file.length());
+        return ProcCgroup.parse(file.buffer(), file.length());
+    }
+
+    /** The hash of the cgroup file last read by {@link #cgroup}. */
+    private long cgroupHash;
+
+    /**
+     * Reads where {@code p} lives. The file is the same bytes for most re-reads: then nothing is
+     * parsed or allocated. A file that cannot be read gives {@link CgroupPlacement#UNKNOWN}
+     * (no cgroup_info series), read again only as a re-read would be.
+     */
+    private void readPlacement(TrackedProcess p) {
+        placementOf = p;
+        CgroupPlacement read = file.readAndParse(p.proc, "cgroup", placementParser);
+        placementOf = null;
+        if (read != null) {
+            p.placement = read;
+        } else if (p.placement == null) {
+            p.placement = CgroupPlacement.UNKNOWN;
         }
-        return paths;
+    }
+
+    /** The process {@link #placementParser} parses for. */
+    private TrackedProcess placementOf;
+    private final ProcFile.Parser<CgroupPlacement> placementParser = (b, len) -> {
+        long h = hash(b, len);
+        if (placementOf.placement != null && placementOf.cgroupHash == h) {
+            return placementOf.placement;
+        }
+        ProcCgroup c = ProcCgroup.parse(b, len);
+        if (c == null) {
+            return null;
+        }
+        placementOf.cgroupHash = h;
+        return intern(CgroupPlacement.of(c));
+    };
+
+    /** Placements by value: the processes of a service or container share one. */
+    private final Map<CgroupPlacement, CgroupPlacement> placements = new HashMap<>();
+
+    private CgroupPlacement intern(CgroupPlacement p) {
+        if (placements.size() > 4 * procs.size() + 1024) {
+            placements.clear(); // what processes that are gone left; the live ones keep theirs
+        }
+        return placements.computeIfAbsent(p, x -> x);
+    }
+
+    /** FNV-1a, 64 bits. */
+    private static long hash(byte[] b, int len) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < len; i++) {
+            h = (h ^ (b[i] & 0xff)) * 0x100000001b3L;
+        }
+        return h;
     }
 }
