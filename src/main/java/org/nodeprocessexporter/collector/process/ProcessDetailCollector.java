@@ -7,21 +7,17 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import org.nodeprocessexporter.cli.Flag;
 import org.nodeprocessexporter.cli.FlagValues;
 import org.nodeprocessexporter.cli.UsageException;
 import org.nodeprocessexporter.collector.Collector;
 import org.nodeprocessexporter.collector.CollectorContext;
 import org.nodeprocessexporter.collector.CollectorSpec;
-import org.nodeprocessexporter.collector.LabelValue;
 import org.nodeprocessexporter.collector.MetricFamily;
 import org.nodeprocessexporter.collector.MetricSink;
 import org.nodeprocessexporter.collector.StreamedFamily;
 import org.nodeprocessexporter.config.ConfigFileException;
 import org.nodeprocessexporter.procfs.KernelStat;
-import org.nodeprocessexporter.procfs.ProcLimits;
 import org.nodeprocessexporter.procfs.SystemConstants;
 
 /**
@@ -206,96 +202,32 @@ public final class ProcessDetailCollector implements Collector {
     }
 
     /**
-     * One group's values in this scrape: sums over its live members plus what its exited members
-     * left. Filled during the collect and only read afterwards, when the exposition is written
-     * (possibly while the next scrape already runs), so it holds copies, not tracker state.
-     */
-    private static final class Row {
-        final LabelValue group;
-        int procs;
-        int oldestPid;
-        double oldestStart = Double.MAX_VALUE;
-        /** The user of the members; {@link #moreUsers} all of them when they differ (rare). */
-        String user;
-        TreeSet<String> moreUsers;
-        long utime;
-        long stime;
-        long minflt;
-        long majflt;
-        long readBytes;
-        long writeBytes;
-        boolean anyIo;
-        long voluntary;
-        long nonvoluntary;
-        long rss;
-        long vsize;
-        long swap;
-        boolean anySwap;
-        long pss;
-        long swapPss;
-        boolean anyPss;
-        long openFds;
-        boolean anyFds;
-        double worstFdRatio = -1;
-        long threads;
-        final int[] states = new int[ThreadState.values().length];
-        /** Per-thread metrics: all threads (live and exited) by name, and the live ones' count. */
-        TreeMap<String, ThreadCounters> threadsByName;
-        Map<String, Integer> threadCount;
-        /** Per-thread metrics: live threads by the kernel function they wait in; null before any. */
-        TreeMap<String, Integer> wchans;
-        List<TrackedProcess> withSockets;
-        SocketSeries sockets;
-        /** Where the oldest member lives; null when not known. */
-        CgroupPlacement placement;
-
-        Row(Group g) {
-            this.group = g.label;
-        }
-
-        boolean hasPlacement() {
-            return placement != null && placement != CgroupPlacement.UNKNOWN;
-        }
-
-        boolean hasThreads() {
-            return threadsByName != null && !threadsByName.isEmpty();
-        }
-    }
-
-    /**
      * The rows of this scrape's groups, sorted by group name: every group the tracker keeps, those
      * without processes (named, declared) with their frozen counters and zero gauges.
      */
-    private List<Row> rows(ProcessTracker t) {
+    private List<GroupRow> rows(ProcessTracker t) {
         ProcessTracker.Options o = t.options();
-        Map<Group, Row> byGroup = new HashMap<>();
+        Map<Group, GroupRow> byGroup = new HashMap<>();
         for (TrackedProcess p : t.processes()) {
             if (p.group == null) {
                 continue;
             }
-            Row r = byGroup.computeIfAbsent(p.group, Row::new);
-            add(r, p, o.threadMetrics());
-            if (p.netTables != null) {
-                if (r.withSockets == null) {
-                    r.withSockets = new ArrayList<>(1);
-                }
-                r.withSockets.add(p);
-            }
+            GroupRow r = byGroup.computeIfAbsent(p.group, GroupRow::new);
+            r.add(p, o.threadMetrics());
         }
-        List<Row> rows = new ArrayList<>(t.groups().size());
+        List<GroupRow> rows = new ArrayList<>(t.groups().size());
         for (Group g : t.groups().values()) {
-            Row r = byGroup.get(g);
+            GroupRow r = byGroup.get(g);
             if (r == null) {
-                r = emptyRow(g, o);
-                r.placement = g.lastPlacement;
+                r = GroupRow.empty(g, o.smaps());
             } else {
                 g.lastPlacement = r.placement;
             }
-            addExited(r, g, o.threadMetrics());
+            r.addExited(g, o.threadMetrics());
             rows.add(r);
         }
         if (o.sockets()) {
-            for (Row r : rows) {
+            for (GroupRow r : rows) {
                 r.sockets = SocketSeries.of(r.withSockets, netstat, connections, netstatStates, netstatMax);
                 r.withSockets = null;
             }
@@ -304,119 +236,9 @@ public final class ProcessDetailCollector implements Collector {
         return rows;
     }
 
-    /**
-     * A group without processes, as process-exporter reports one: no processes, threads, memory or
-     * descriptors; no pid, user or start time (process-exporter's is year 1, which no dashboard wants).
-     */
-    private static Row emptyRow(Group g, ProcessTracker.Options o) {
-        Row r = new Row(g);
-        r.anySwap = true;
-        r.anyPss = o.smaps();
-        r.anyFds = true;
-        r.worstFdRatio = 0;
-        r.anyIo = !g.seen; // a declared group not seen yet has read nothing; else what it had
-        return r;
-    }
-
-    /** What the group's exited members left, into its row. */
-    private static void addExited(Row r, Group g, boolean threadMetrics) {
-        r.utime += g.exitedUtime;
-        r.stime += g.exitedStime;
-        r.minflt += g.exitedMinflt;
-        r.majflt += g.exitedMajflt;
-        r.readBytes += g.exitedReadBytes;
-        r.writeBytes += g.exitedWriteBytes;
-        r.anyIo |= g.anyIo;
-        r.voluntary += g.exitedVoluntary;
-        r.nonvoluntary += g.exitedNonvoluntary;
-        if (threadMetrics && g.exitedThreads != null) {
-            if (r.threadsByName == null) {
-                r.threadsByName = new TreeMap<>();
-                r.threadCount = new HashMap<>();
-            }
-            g.exitedThreads.forEach((name, tc) -> tc.addTo(r.threadsByName.computeIfAbsent(name,
-                    x -> new ThreadCounters(0))));
-        }
-    }
-
-    private static void add(Row s, TrackedProcess p, boolean threadMetrics) {
-        s.procs++;
-        if (p.startSeconds < s.oldestStart || (p.startSeconds == s.oldestStart && p.pid < s.oldestPid)) {
-            s.oldestStart = p.startSeconds;
-            s.oldestPid = p.pid;
-            s.placement = p.placement;
-        }
-        if (s.user == null) {
-            s.user = p.username;
-        } else if (!s.user.equals(p.username)) {
-            if (s.moreUsers == null) {
-                s.moreUsers = new TreeSet<>();
-                s.moreUsers.add(s.user);
-            }
-            s.moreUsers.add(p.username);
-        }
-        s.utime += p.utime;
-        s.stime += p.stime;
-        s.minflt += p.minflt;
-        s.majflt += p.majflt;
-        if (p.readBytes >= 0) {
-            s.readBytes += p.readBytes;
-            s.writeBytes += p.writeBytes;
-            s.anyIo = true;
-        }
-        s.voluntary += p.voluntarySwitches();
-        s.nonvoluntary += p.nonvoluntarySwitches();
-        s.rss += p.rssBytes;
-        s.vsize += p.vsizeBytes;
-        if (p.swapBytes >= 0) {
-            s.swap += p.swapBytes;
-            s.anySwap = true;
-        }
-        if (p.pssBytes >= 0) {
-            s.pss += p.pssBytes;
-            s.swapPss += Math.max(0, p.swapPssBytes);
-            s.anyPss = true;
-        }
-        if (p.openFds >= 0) {
-            s.openFds += p.openFds;
-            s.anyFds = true;
-            if (p.openFilesSoftLimit > 0 && !ProcLimits.isUnlimited(p.openFilesSoftLimit)) {
-                s.worstFdRatio = Math.max(s.worstFdRatio, (double) p.openFds / p.openFilesSoftLimit);
-            } else if (ProcLimits.isUnlimited(p.openFilesSoftLimit)) {
-                s.worstFdRatio = Math.max(s.worstFdRatio, 0);
-            }
-        }
-        s.threads += p.numThreads;
-        for (int i = 0; i < s.states.length; i++) {
-            s.states[i] += p.states[i];
-        }
-        if (threadMetrics) {
-            if (s.threadsByName == null) {
-                s.threadsByName = new TreeMap<>();
-                s.threadCount = new HashMap<>();
-            }
-            for (int i = 0; i < p.threadCount; i++) {
-                ThreadCounters tc = p.threads[i];
-                String name = tc.name() == null ? "" : tc.name();
-                tc.addTo(s.threadsByName.computeIfAbsent(name, x -> new ThreadCounters(0)));
-                s.threadCount.merge(name, 1, Integer::sum);
-                if (tc.wchan() != null) {
-                    if (s.wchans == null) {
-                        s.wchans = new TreeMap<>();
-                    }
-                    s.wchans.merge(tc.wchan(), 1, Integer::sum);
-                }
-            }
-            if (p.exitedThreads != null) {
-                p.exitedThreads.forEach((name, tc) ->
-                        tc.addTo(s.threadsByName.computeIfAbsent(name, x -> new ThreadCounters(0))));
-            }
-        }
-    }
-
     private static final String[] GROUP = {"groupname"};
 
-    private void emit(MetricSink sink, List<Row> rows, ProcessTracker.Options o) {
+    private void emit(MetricSink sink, List<GroupRow> rows, ProcessTracker.Options o) {
         if (rows.isEmpty()) {
             return;
         }
@@ -514,10 +336,10 @@ public final class ProcessDetailCollector implements Collector {
                         out.sample(r.states[st.ordinal()], r.group, st.label);
                     }
                 });
-        if (o.cgroupInfo() && any(rows, Row::hasPlacement)) {
+        if (o.cgroupInfo() && any(rows, GroupRow::hasPlacement)) {
             emitPlacements(sink, rows);
         }
-        if (o.threadMetrics() && any(rows, Row::hasThreads)) {
+        if (o.threadMetrics() && any(rows, GroupRow::hasThreads)) {
             emitThreads(sink, rows, tick);
         }
         if (o.sockets()) {
@@ -526,14 +348,14 @@ public final class ProcessDetailCollector implements Collector {
     }
 
     /** cgroup_info: its first label is cgroup, so its rows are written in the order of all its labels. */
-    private static void emitPlacements(MetricSink sink, List<Row> rows) {
-        List<Row> placed = new ArrayList<>(rows.size());
-        for (Row r : rows) {
+    private static void emitPlacements(MetricSink sink, List<GroupRow> rows) {
+        List<GroupRow> placed = new ArrayList<>(rows.size());
+        for (GroupRow r : rows) {
             if (r.hasPlacement()) {
                 placed.add(r);
             }
         }
-        placed.sort(java.util.Comparator.<Row, String>comparing(r -> r.placement.cgroup())
+        placed.sort(java.util.Comparator.<GroupRow, String>comparing(r -> r.placement.cgroup())
                 .thenComparing(r -> r.placement.containerId()).thenComparing(r -> r.group.value()));
         gauge(sink, P + "cgroup_info", "Where the oldest process of the group lives: its cgroup (v2, else v1), "
                 + "systemd unit, container id and Kubernetes pod UID; empty where they do not apply", placed,
@@ -543,7 +365,7 @@ public final class ProcessDetailCollector implements Collector {
                 });
     }
 
-    private void emitSockets(MetricSink sink, List<Row> rows) {
+    private void emitSockets(MetricSink sink, List<GroupRow> rows) {
         if (netstat && any(rows, r -> r.sockets != null && r.sockets.netstat.length > 0)) {
             gauge(sink, P + "netstat", "TCP and UDP sockets held by the group; value: the kernel's socket state "
                     + "(1 ESTABLISHED, 7 CLOSE/unconnected UDP, 10 LISTEN, ...)", rows,
@@ -587,7 +409,7 @@ public final class ProcessDetailCollector implements Collector {
         }
     }
 
-    private static void emitThreads(MetricSink sink, List<Row> rows, double tick) {
+    private static void emitThreads(MetricSink sink, List<GroupRow> rows, double tick) {
         if (any(rows, r -> r.wchans != null)) {
             gauge(sink, P + "threads_wchan", "Number of threads in this group waiting on each wchan", rows,
                     new String[] {"groupname", "wchan"}, (r, out) -> {
@@ -629,7 +451,7 @@ public final class ProcessDetailCollector implements Collector {
         void write(String name, ThreadCounters tc) throws IOException;
     }
 
-    private static void forThreads(Row r, ThreadSample sample) throws IOException {
+    private static void forThreads(GroupRow r, ThreadSample sample) throws IOException {
         if (r.threadsByName == null) {
             return;
         }
@@ -642,8 +464,8 @@ public final class ProcessDetailCollector implements Collector {
      * Whether any row passes. A loop rather than a stream: emit runs once a scrape, and the JIT,
      * compiling it with each stream pipeline inlined, took several MiB of compiler memory.
      */
-    private static boolean any(List<Row> rows, java.util.function.Predicate<Row> test) {
-        for (Row r : rows) {
+    private static boolean any(List<GroupRow> rows, java.util.function.Predicate<GroupRow> test) {
+        for (GroupRow r : rows) {
             if (test.test(r)) {
                 return true;
             }
@@ -652,14 +474,14 @@ public final class ProcessDetailCollector implements Collector {
     }
 
     @SafeVarargs
-    private static void gauge(MetricSink sink, String name, String help, List<Row> rows, String[] labels,
-                              StreamedFamily.RowWriter<Row>... passes) {
+    private static void gauge(MetricSink sink, String name, String help, List<GroupRow> rows, String[] labels,
+                              StreamedFamily.RowWriter<GroupRow>... passes) {
         sink.streamed(StreamedFamily.ofRows(MetricFamily.Type.GAUGE, name, help, labels, rows, passes));
     }
 
     @SafeVarargs
-    private static void counter(MetricSink sink, String name, String help, List<Row> rows, String[] labels,
-                                StreamedFamily.RowWriter<Row>... passes) {
+    private static void counter(MetricSink sink, String name, String help, List<GroupRow> rows, String[] labels,
+                                StreamedFamily.RowWriter<GroupRow>... passes) {
         sink.streamed(StreamedFamily.ofRows(MetricFamily.Type.COUNTER, name, help, labels, rows, passes));
     }
 }

@@ -159,7 +159,7 @@ class GroupLifecycleLiveTest {
         try (Child a = Child.renamed(Files.createDirectory(dir.resolve("a")), "/bin/sleep", "pd-plain", "61");
              Child b = Child.renamed(Files.createDirectory(dir.resolve("b")), "/bin/sleep", "pd-mapped", "62")) {
             Exposition e = scrape(collector("--collector.process_detail.procnames=pd-plain,pd-mapped",
-                    "--collector.process_detail.namemapping=pd-mapped,(6\\d)"));
+                    "--collector.process_detail.namemapping=pd-mapped, (6\\d)$"));
             assertThat(e.value(procs("pd-plain"))).isEqualTo(1.0);
             assertThat(e.value(procs("pd-mapped:62"))).isEqualTo(1.0);
             assertThat(e.family("namedprocess_namegroup_num_procs")).hasSize(2);
