@@ -18,6 +18,10 @@ final class Group {
     final boolean perProcess;
     /** Declared by the config ({@code expect}): reported from the first scrape on, never removed. */
     final boolean declared;
+    /** The comm of the process that made it; null for a declared group. */
+    final String comm;
+    /** What {@link TopProcesses} remembers of a group of one process; null without it. */
+    TopProcesses.State top;
     int liveMembers;
     /** Whether any process has been a member. */
     boolean seen;
@@ -39,10 +43,11 @@ final class Group {
     /** The groupname label, encoded once for the group's life: it is in every series of the group. */
     final LabelValue label;
 
-    Group(String name, boolean perProcess, boolean declared) {
+    Group(String name, boolean perProcess, boolean declared, String comm) {
         this.name = name;
         this.perProcess = perProcess;
         this.declared = declared;
+        this.comm = comm;
         this.label = new LabelValue(name);
     }
 

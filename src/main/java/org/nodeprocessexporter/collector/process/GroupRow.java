@@ -188,6 +188,50 @@ final class GroupRow {
         }
     }
 
+    /** Another row's gauges and sockets (not its counters): folding groups into one. */
+    void addGauges(GroupRow o) {
+        if (o.procs > 0 && (o.oldestStart < oldestStart || (o.oldestStart == oldestStart && o.oldestPid < oldestPid)
+                || procs == 0)) {
+            oldestStart = o.oldestStart;
+            oldestPid = o.oldestPid;
+            placement = o.placement;
+        }
+        procs += o.procs;
+        if (o.user != null) {
+            if (o.moreUsers == null) {
+                addUser(o.user);
+            } else {
+                o.moreUsers.forEach(this::addUser);
+            }
+        }
+        rss += o.rss;
+        vsize += o.vsize;
+        swap += o.swap;
+        anySwap |= o.anySwap;
+        pss += o.pss;
+        swapPss += o.swapPss;
+        anyPss |= o.anyPss;
+        openFds += o.openFds;
+        anyFds |= o.anyFds;
+        worstFdRatio = Math.max(worstFdRatio, o.worstFdRatio);
+        threads += o.threads;
+        for (int i = 0; i < states.length; i++) {
+            states[i] += o.states[i];
+        }
+        if (o.wchans != null) {
+            if (wchans == null) {
+                wchans = new TreeMap<>();
+            }
+            o.wchans.forEach((w, n) -> wchans.merge(w, n, Integer::sum));
+        }
+        if (o.withSockets != null) {
+            if (withSockets == null) {
+                withSockets = new java.util.ArrayList<>(o.withSockets.size());
+            }
+            withSockets.addAll(o.withSockets);
+        }
+    }
+
     private void addUser(String name) {
         if (user == null) {
             user = name;

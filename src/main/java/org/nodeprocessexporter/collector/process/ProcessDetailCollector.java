@@ -41,6 +41,7 @@ public final class ProcessDetailCollector implements Collector {
     static final String PROCNAMES = "collector.process_detail.procnames";
     static final String NAMEMAPPING = "collector.process_detail.namemapping";
     static final String CGROUP_INFO = "collector.process_detail.cgroup-info";
+    static final String TOP = "collector.process_detail.top-processes";
 
     public static final CollectorSpec SPEC = CollectorSpec.of("process_detail", true, ProcessDetailCollector::new,
             Flag.string(CONFIG, "", "process-exporter YAML config (process_names) naming processes into groups; "
@@ -59,6 +60,9 @@ public final class ProcessDetailCollector implements Collector {
             Flag.duration(RECHECK_LIMIT, "0s", "Recheck a process only this long after its start; implies "
                     + "--" + RECHECK + " (process-exporter's -recheck-with-time-limit). 0 for no limit.")
                     .withPlaceholder("DURATION"),
+            Flag.integer(TOP, 0, "Report groups of one process (<comm>_<pid>, names with the pid or start time) only "
+                    + "for the N processes with the most CPU since the last scrape or the most resident memory, in "
+                    + "turns; fold the others into one group per comm. 0 for all.").withPlaceholder("N"),
             Flag.bool(KERNEL_THREADS, false, "Also report kernel threads (children of kthreadd)."),
             Flag.bool(CHILDREN, true, "A process no rule names joins the group of its nearest named ancestor "
                     + "(process-exporter's -children)."),
@@ -87,7 +91,12 @@ public final class ProcessDetailCollector implements Collector {
     private final BitSet netstatStates;
     private final int netstatMax;
     private final ProcessTracker.Options baseOptions;
-    private volatile ProcessTracker tracker;
+    private final int topProcesses;
+    /** The tracker of the current naming, and the top-processes selection over its groups (null without). */
+    private record Current(ProcessTracker tracker, TopProcesses top) {
+    }
+
+    private volatile Current current;
     /** Trackers a reload replaced, to be closed by the next scrape. */
     private final java.util.Queue<ProcessTracker> replaced = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
@@ -135,7 +144,16 @@ public final class ProcessDetailCollector implements Collector {
                 f.bool(KERNEL_THREADS), f.bool(CHILDREN), f.bool(THREADS), f.bool(SMAPS), maxRss,
                 netstat || connections, sys.clockTicksPerSecond(), sys.pageSizeBytes(), bootTime,
                 f.bool(REMOVE_EMPTY), f.bool(RECHECK) || recheckSeconds > 0, recheckSeconds, f.bool(CGROUP_INFO));
-        this.tracker = new ProcessTracker(baseOptions);
+        this.topProcesses = f.integer(TOP);
+        if (topProcesses < 0) {
+            throw new UsageException("invalid value for flag --" + TOP + ": must be >= 0");
+        }
+        this.current = track(baseOptions);
+    }
+
+    private Current track(ProcessTracker.Options o) {
+        return new Current(new ProcessTracker(o),
+                topProcesses == 0 ? null : new TopProcesses(topProcesses, o.removeEmptyGroups(), o.smaps()));
     }
 
     private NamingConfig loadConfig() throws UsageException {
@@ -153,8 +171,8 @@ public final class ProcessDetailCollector implements Collector {
             return;
         }
         NamingConfig config = loadConfig();
-        ProcessTracker old = tracker;
-        tracker = new ProcessTracker(baseOptions.withNamer(new GroupNamer(config, baseOptions.namer().users())));
+        ProcessTracker old = current.tracker();
+        current = track(baseOptions.withNamer(new GroupNamer(config, baseOptions.namer().users())));
         // a scrape may be reading through the old one's process handles right now: the next scrape,
         // which starts only after it, gives them back
         replaced.add(old);
@@ -162,13 +180,13 @@ public final class ProcessDetailCollector implements Collector {
 
     /** The tracker of the next scrape (for tests). */
     ProcessTracker tracker() {
-        return tracker;
+        return current.tracker();
     }
 
     @Override
     public synchronized void close() {
         closeReplaced();
-        tracker.close();
+        current.tracker().close();
     }
 
     private void closeReplaced() {
@@ -181,13 +199,14 @@ public final class ProcessDetailCollector implements Collector {
     @Override
     public synchronized void collect(MetricSink sink) {
         closeReplaced();
-        ProcessTracker t = tracker;
+        Current c = current;
+        ProcessTracker t = c.tracker();
         try {
             t.update();
         } finally {
             errors(sink, t);
         }
-        emit(sink, rows(t), t.options());
+        emit(sink, rows(t, c.top()), t.options());
     }
 
     private static void errors(MetricSink sink, ProcessTracker t) {
@@ -205,7 +224,7 @@ public final class ProcessDetailCollector implements Collector {
      * The rows of this scrape's groups, sorted by group name: every group the tracker keeps, those
      * without processes (named, declared) with their frozen counters and zero gauges.
      */
-    private List<GroupRow> rows(ProcessTracker t) {
+    private List<GroupRow> rows(ProcessTracker t, TopProcesses top) {
         ProcessTracker.Options o = t.options();
         Map<Group, GroupRow> byGroup = new HashMap<>();
         for (TrackedProcess p : t.processes()) {
@@ -225,6 +244,9 @@ public final class ProcessDetailCollector implements Collector {
             }
             r.addExited(g, o.threadMetrics());
             rows.add(r);
+        }
+        if (top != null) {
+            rows = top.select(rows);
         }
         if (o.sockets()) {
             for (GroupRow r : rows) {

@@ -105,7 +105,7 @@ final class ProcessTracker {
         this.handles = procfs;
         this.fdLinks = new FdLinks(fds);
         for (String name : options.namer().declaredGroups()) {
-            groups.put(name, new Group(name, false, true));
+            groups.put(name, new Group(name, false, true, null));
         }
     }
 
@@ -229,13 +229,13 @@ final class ProcessTracker {
         NamingRules.Named named = opt.namer().name(new ProcessAttributes(p.pid, stat.comm(), cmdline, p.username,
                 p.startSeconds, cgroups));
         if (named != null) {
-            p.group = group(named);
+            p.group = group(named, stat.comm());
             p.refresh = true;
         }
     }
 
-    private Group group(NamingRules.Named named) {
-        return groups.computeIfAbsent(named.name(), n -> new Group(n, named.perProcess(), false));
+    private Group group(NamingRules.Named named, String comm) {
+        return groups.computeIfAbsent(named.name(), n -> new Group(n, named.perProcess(), false, comm));
     }
 
     private void setCounters(TrackedProcess p, ProcStat stat) {
@@ -332,7 +332,7 @@ final class ProcessTracker {
         double start = opt.bootTime() + (double) stat.starttime() / opt.clockTicks();
         ProcessAttributes attrs = new ProcessAttributes(pid, stat.comm(), cmdline, user, start, cgroups);
         NamingRules.Named named = opt.namer().name(attrs);
-        Group group = named == null ? null : group(named);
+        Group group = named == null ? null : group(named, stat.comm());
         TrackedProcess p = new TrackedProcess(pid, stat.starttime(), start, group, user, stat.ppid());
         p.dir = dir;
         p.proc = ProcDir.byPath(dir);
