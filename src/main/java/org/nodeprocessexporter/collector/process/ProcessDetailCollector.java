@@ -81,7 +81,7 @@ public final class ProcessDetailCollector implements Collector {
                     + "(low cardinality)."),
             Flag.bool(CGROUP_INFO, true, "namedprocess_namegroup_cgroup_info: the cgroup, systemd unit, container id "
                     + "and Kubernetes pod UID of each group's oldest process (its cgroup file is read when it is "
-                    + "first seen and after an exec)."));
+                    + "first seen, after an exec and every 64 scrapes)."));
 
     private static final String P = "namedprocess_namegroup_";
 
