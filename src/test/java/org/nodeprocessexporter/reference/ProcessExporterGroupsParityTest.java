@@ -2,7 +2,6 @@ package org.nodeprocessexporter.reference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nodeprocessexporter.Exposition;
 import org.nodeprocessexporter.RunningExporter;
 import org.nodeprocessexporter.testsupport.Child;
+import org.nodeprocessexporter.testsupport.ProcWait;
 
 /**
  * How groups come and go, side by side with process-exporter 0.7.10 where it has the behaviour: a
@@ -63,11 +63,10 @@ class ProcessExporterGroupsParityTest {
             Exposition theirsFirst = Exposition.parse(pe.http.get("/metrics").body());
             assertThat(theirsFirst.value(procs("pe-named"))).isEqualTo(2.0);
             for (Child c : children.subList(0, 2)) {
-                c.process.getOutputStream().write("go\n".getBytes(StandardCharsets.UTF_8));
-                c.process.getOutputStream().flush();
+                c.say("go");
             }
             for (Child c : children.subList(0, 2)) {
-                waitUntilIdle(c.pid);
+                ProcWait.untilIdle(c.pid, true);
             }
             Exposition theirsRunning = Exposition.parse(pe.http.get("/metrics").body());
             Exposition oursRunning = Exposition.parse(ours.metrics());
@@ -144,34 +143,12 @@ class ProcessExporterGroupsParityTest {
             for (String text : before) {
                 assertThat(Exposition.parse(text).value(procs("pe-after"))).isNull();
             }
-            sh.process.getOutputStream().write("go\n".getBytes(StandardCharsets.UTF_8));
-            sh.process.getOutputStream().flush();
-            long until = System.nanoTime() + 10_000_000_000L;
-            while (!Files.readString(Path.of("/proc/" + sh.pid + "/comm")).strip().equals("pe-after")
-                    && System.nanoTime() < until) {
-                Thread.sleep(10);
-            }
+            sh.say("go");
+            ProcWait.untilComm(sh.pid, "pe-after");
             assertThat(Exposition.parse(plainPe.http.get("/metrics").body()).value(procs("pe-after"))).isNull();
             assertThat(Exposition.parse(plain.metrics()).value(procs("pe-after"))).isNull();
             assertThat(Exposition.parse(recheckPe.http.get("/metrics").body()).value(procs("pe-after"))).isEqualTo(1.0);
             assertThat(Exposition.parse(recheck.metrics()).value(procs("pe-after"))).isEqualTo(1.0);
         }
-    }
-
-    /** Until the process sleeps and its CPU time stands still (the loop is done, it waits on its stdin). */
-    private static void waitUntilIdle(long pid) throws Exception {
-        String last = "";
-        long until = System.nanoTime() + 30_000_000_000L;
-        while (System.nanoTime() < until) {
-            Thread.sleep(50);
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            String now = f[0] + " " + f[11] + " " + f[12];
-            if (f[0].equals("S") && now.equals(last) && Long.parseLong(f[11]) + Long.parseLong(f[12]) > 0) {
-                return;
-            }
-            last = now;
-        }
-        throw new AssertionError("process " + pid + " never went idle");
     }
 }

@@ -3,7 +3,6 @@ package org.nodeprocessexporter.collector.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +17,7 @@ import org.nodeprocessexporter.collector.Collector;
 import org.nodeprocessexporter.collector.CollectorHarness;
 import org.nodeprocessexporter.reference.ReferenceBinaries;
 import org.nodeprocessexporter.testsupport.Child;
+import org.nodeprocessexporter.testsupport.ProcWait;
 
 /**
  * cgroup_info on this machine: children the test moves into cgroup v2 directories it creates
@@ -121,13 +121,8 @@ class CgroupInfoLiveTest {
 
             // moved, then an exec: the next scrape reads the cgroup again
             move(b.pid, serviceDir);
-            b.process.getOutputStream().write("go\n".getBytes(StandardCharsets.UTF_8));
-            b.process.getOutputStream().flush();
-            long until = System.nanoTime() + 10_000_000_000L;
-            while (!Files.readString(Path.of("/proc/" + b.pid + "/comm")).strip().equals("npe-cg-c")
-                    && System.nanoTime() < until) {
-                Thread.sleep(10);
-            }
+            b.say("go");
+            ProcWait.untilComm(b.pid, "npe-cg-c");
             assertThat(info(Exposition.parse(CollectorHarness.scrape(c)), groupB))
                     .isEqualTo(info(prefix + service, "", groupB, "", "npe-live.service"));
 

@@ -3,7 +3,6 @@ package org.nodeprocessexporter.collector.process;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,6 +14,7 @@ import org.nodeprocessexporter.cli.UsageException;
 import org.nodeprocessexporter.collector.Collector;
 import org.nodeprocessexporter.collector.CollectorHarness;
 import org.nodeprocessexporter.testsupport.Child;
+import org.nodeprocessexporter.testsupport.ProcWait;
 
 /**
  * When groups come and go, on this machine's /proc: process-exporter 0.8.7's semantics (named
@@ -137,13 +137,8 @@ class GroupLifecycleLiveTest {
                 assertThat(scrape(c).value(procs("pd-after"))).isNull();
             }
             Thread.sleep(5); // older than the 1 ms limit by any clock
-            sh.process.getOutputStream().write("go\n".getBytes(StandardCharsets.UTF_8));
-            sh.process.getOutputStream().flush();
-            long until = System.nanoTime() + 10_000_000_000L;
-            while (!Files.readString(Path.of("/proc/" + sh.pid + "/comm")).strip().equals("pd-after")
-                    && System.nanoTime() < until) {
-                Thread.sleep(10);
-            }
+            sh.say("go");
+            ProcWait.untilComm(sh.pid, "pd-after");
             assertThat(scrape(plain).value(procs("pd-after"))).isNull();
             assertThat(scrape(old).value(procs("pd-after"))).isNull();
             assertThat(scrape(recheck).value(procs("pd-after"))).isEqualTo(1.0);

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nodeprocessexporter.Exposition;
 import org.nodeprocessexporter.collector.Collector;
 import org.nodeprocessexporter.collector.CollectorHarness;
+import org.nodeprocessexporter.testsupport.ProcWait;
 
 /**
  * {@code --collector.process_detail.top-processes} over 300 children of two comms, five of them
@@ -59,7 +60,7 @@ class TopProcessesLiveTest {
                     "read x; i=0; while [ $i -lt 60000 ]; do i=$((i+1)); done; read y").start());
         }
         for (Process p : children) {
-            waitUntilIdle(p.pid(), false);
+            ProcWait.untilIdle(p.pid(), false);
         }
         Path names = dir.resolve("names.yml");
         Files.writeString(names, "process_names:\n  - name: \"{{.Comm}}_{{.PID}}\"\n    comm: [pd-top-a, pd-top-b]\n");
@@ -91,7 +92,7 @@ class TopProcessesLiveTest {
             p.getOutputStream().flush();
         }
         for (Process p : busy) {
-            waitUntilIdle(p.pid(), true);
+            ProcWait.untilIdle(p.pid(), true);
         }
         Exposition top2 = scrape(top);
         Exposition all2 = scrape(all);
@@ -176,23 +177,5 @@ class TopProcessesLiveTest {
 
     private static Exposition scrape(Collector c) throws Exception {
         return Exposition.parse(CollectorHarness.scrape(c));
-    }
-
-    /** Until the process sleeps with its CPU time standing still; {@code ran}: after it used some. */
-    private static void waitUntilIdle(long pid, boolean ran) throws Exception {
-        String last = "";
-        long until = System.nanoTime() + 60_000_000_000L;
-        while (System.nanoTime() < until) {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            String now = f[0] + " " + f[7] + " " + f[11] + " " + f[12];
-            boolean used = Long.parseLong(f[11]) + Long.parseLong(f[12]) > 0;
-            if (f[0].equals("S") && now.equals(last) && (used || !ran)) {
-                return;
-            }
-            last = now;
-            Thread.sleep(ran ? 50 : 5);
-        }
-        throw new AssertionError("process " + pid + " never went idle");
     }
 }
