@@ -151,4 +151,35 @@ class ProcessExporterGroupsParityTest {
             assertThat(Exposition.parse(recheck.metrics()).value(procs("pe-after"))).isEqualTo(1.0);
         }
     }
+
+    /** threads_wchan of sleeping single-threaded processes: the same counts (with our --threads). */
+    @Test
+    void threadsWchanCountsAsProcessExporterCountsThem(@TempDir Path tmp) throws Exception {
+        Path config = tmp.resolve("pe.yml");
+        Files.writeString(config, "process_names:\n  - name: pe-wchan\n    comm: [pe-wchan]\n");
+        List<Child> sleepers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                sleepers.add(Child.renamed(Files.createDirectory(tmp.resolve("w" + i)), "/bin/sleep", "pe-wchan", "300"));
+            }
+            for (Child c : sleepers) {
+                ProcWait.untilIdle(c.pid, false);
+            }
+            try (ReferenceBinaries.Running pe = ReferenceBinaries.start(ReferenceBinaries.PROCESS_EXPORTER,
+                    "-web.listen-address", tmp.resolve("pe.log"), "-config.path", config.toString());
+                 RunningExporter ours = new RunningExporter("--collector.disable-defaults",
+                         "--collector.process_detail", "--collector.process_detail.config.path=" + config,
+                         "--collector.process_detail.threads")) {
+                java.util.Map<String, Double> theirs = Exposition.parse(pe.http.get("/metrics").body())
+                        .family("namedprocess_namegroup_threads_wchan");
+                assertThat(theirs).hasSize(1).containsValue(3.0);
+                assertThat(Exposition.parse(ours.metrics()).family("namedprocess_namegroup_threads_wchan"))
+                        .isEqualTo(theirs);
+            }
+        } finally {
+            for (Child c : sleepers) {
+                c.close();
+            }
+        }
+    }
 }
