@@ -22,7 +22,10 @@ import org.nodeprocessexporter.procfs.SystemConstants;
 
 /**
  * {@code process_detail}: process-exporter's {@code namedprocess_namegroup_*} metrics for every
- * group of processes (by default one group per process, {@code <comm>_<pid>}).
+ * group of processes (by default one group per process, {@code <comm>_<pid>}), with
+ * process-exporter 0.8.7's group lifecycle and flags under our prefix, plus netstat, connections,
+ * {@code cgroup_info} and the top-processes folding; docs/process-detail.md has the whole of it,
+ * docs/differences.md where it differs from process-exporter.
  */
 public final class ProcessDetailCollector implements Collector {
     static final String CONFIG = "collector.process_detail.config.path";

@@ -26,14 +26,16 @@ import org.nodeprocessexporter.procfs.SmapsRollup;
  * Walks {@code /proc} once per scrape and keeps per-process state between scrapes.
  *
  * <p>Identity is pid plus start time. A process seen for the first time is named once (its group,
- * user and start time never change); one that is gone is retired into its group, whose totals
- * keep its last counters; a group without members is dropped. A named process gets a handle on
+ * user and start time never change; with {@code recheck} an unnamed one is tried again); one that
+ * is gone is retired into its group, whose totals keep its last counters; a group without members
+ * is dropped if it can only hold one process, else kept empty (see {@link Group}). A named process gets a handle on
  * its directory ({@link ProcDir}), bound to it rather than to its pid, so that its later reads
  * need no {@code stat} to prove who it is. Per scrape, each named process costs its
  * {@code status}, its other threads' {@code schedstat} (and the status of those that ran), a
  * {@code stat} of its fd directory and, unless switched off or the process is too large,
  * {@code smaps_rollup}; {@code stat} and {@code io} only if one of its threads ran, {@code limits}
- * every {@value #REFRESH_EVERY} scrapes. Processes that vanish mid-read, and files that cannot be
+ * every {@value #REFRESH_EVERY} scrapes, {@code cgroup} when new, after an exec and every
+ * {@value #CGROUP_REREAD_EVERY} scrapes. Processes that vanish mid-read, and files that cannot be
  * read, are normal: the first is retired, the second counted.
  *
  * <p>Not thread-safe: the scrape runner never runs one collector twice at once.
