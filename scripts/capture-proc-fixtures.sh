@@ -25,7 +25,7 @@ for pid in "$@"; do
     [ -d "$proc/$pid" ] || { echo "no such pid $pid" >&2; continue; }
     dst=$out/$pid
     rm -rf "$dst"
-    for f in stat status io limits smaps_rollup; do
+    for f in stat status io limits smaps_rollup cgroup; do
         copy "$proc/$pid/$f" "$dst/$f"
     done
     # the first three threads
@@ -33,6 +33,7 @@ for pid in "$@"; do
         copy "$proc/$pid/task/$tid/stat" "$dst/task/$tid/stat"
         copy "$proc/$pid/task/$tid/status" "$dst/task/$tid/status"
         copy "$proc/$pid/task/$tid/schedstat" "$dst/task/$tid/schedstat"
+        copy "$proc/$pid/task/$tid/wchan" "$dst/task/$tid/wchan"
     done
     for t in tcp tcp6 udp udp6; do
         mkdir -p "$dst/net"

@@ -18,7 +18,20 @@ import java.util.List;
  * labels is dropped, so a family can never make the exposition invalid.
  */
 public final class MetricFamily {
-    public enum Type { GAUGE, COUNTER, UNTYPED }
+    public enum Type {
+        GAUGE,
+        COUNTER,
+        UNTYPED,
+        /**
+         * A counter whose samples are named without {@code _total}, as exporters older than
+         * OpenMetrics name some (process-exporter's {@code namedprocess_scrape_errors}): typed
+         * {@code counter} in the text format 0.0.4, which allows any name. OpenMetrics requires a
+         * counter's samples to end in {@code _total}, and the client's model adds the suffix to
+         * every counter, so there, and in protobuf, it is {@code unknown}/untyped: the name that
+         * queries and alerts use stays the same in every format.
+         */
+        UNSUFFIXED_COUNTER
+    }
 
     private final Type type;
     private final String name;
@@ -142,7 +155,7 @@ public final class MetricFamily {
      */
     StreamedFamily toStreamed() {
         List<Sample> unique = sortedUnique();
-        if (type == Type.COUNTER) {
+        if (type == Type.COUNTER || type == Type.UNSUFFIXED_COUNTER) {
             for (Sample s : unique) {
                 if (s.value < 0) {
                     throw new IllegalArgumentException(name + ": counters cannot have a negative value (" + s.value + ")");

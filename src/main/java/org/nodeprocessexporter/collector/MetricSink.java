@@ -29,6 +29,14 @@ public final class MetricSink {
         return family(MetricFamily.Type.COUNTER, name, help, labelNames);
     }
 
+    /** A counter without the {@code _total} suffix: see {@link MetricFamily.Type#UNSUFFIXED_COUNTER}. */
+    public MetricFamily unsuffixedCounter(String name, String help) {
+        if (name.endsWith("_total")) {
+            throw new IllegalArgumentException("an unsuffixed counter must not end in _total: " + name);
+        }
+        return family(MetricFamily.Type.UNSUFFIXED_COUNTER, name, help, new String[0]);
+    }
+
     /** node_exporter's untyped families (netstat, vmstat, ...), written as {@code untyped}. */
     public MetricFamily untyped(String name, String help, String... labelNames) {
         return family(MetricFamily.Type.UNTYPED, name, help, labelNames);

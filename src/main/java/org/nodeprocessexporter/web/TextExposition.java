@@ -144,6 +144,7 @@ final class TextExposition implements SampleWriter {
             case COUNTER -> "counter";
             case GAUGE -> "gauge";
             case UNTYPED -> openMetrics ? "unknown" : "untyped";
+            case UNSUFFIXED_COUNTER -> openMetrics ? "unknown" : "counter";
         };
         boolean help = f.help() != null && !f.help().isEmpty(); // the client leaves out an empty help
         StringBuilder b = new StringBuilder(128);

@@ -22,6 +22,9 @@ class PrometheusScrapeTest {
             assertThat(prometheus.waitForResult("node_load1")).contains("\"__name__\":\"node_load1\"");
             assertThat(prometheus.waitForResult("node_memory_MemTotal_bytes > 0")).contains("node_memory_MemTotal_bytes");
             assertThat(prometheus.waitForResult("count(namedprocess_namegroup_num_procs) > 0")).contains("\"value\"");
+            // process-exporter's counter names, without _total, in whatever format Prometheus negotiated
+            assertThat(prometheus.waitForResult("namedprocess_scrape_partial_errors"))
+                    .contains("\"__name__\":\"namedprocess_scrape_partial_errors\"");
             assertThat(prometheus.waitForResult("scrape_samples_scraped{job=\"node\"} > 100"))
                     .contains("scrape_samples_scraped");
         }

@@ -35,6 +35,12 @@ public final class Child implements AutoCloseable {
         return out.readLine();
     }
 
+    /** Writes one line to the child's stdin (a shell child waiting in {@code read}). */
+    public void say(String line) throws java.io.IOException {
+        process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
+    }
+
     /** Starts {@link LiveChild} in a small JVM and waits for it to be ready. */
     public static Child java(Class<?> main, String... args) throws Exception {
         return wrapped(List.of(), List.of(), main, args);

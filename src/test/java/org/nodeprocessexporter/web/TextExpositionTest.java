@@ -104,9 +104,30 @@ class TextExpositionTest {
         return net.jqwik.api.Combinators.combine(label, label, value).as(Sample::new).list().ofMinSize(1).ofMaxSize(8);
     }
 
+    /** The types the client's writers know (an unsuffixed counter is ours, tested on its own below). */
     @Provide
     Arbitrary<MetricFamily.Type> types() {
-        return Arbitraries.of(MetricFamily.Type.class);
+        return Arbitraries.of(MetricFamily.Type.GAUGE, MetricFamily.Type.COUNTER, MetricFamily.Type.UNTYPED);
+    }
+
+    /**
+     * process-exporter's scrape error counters: {@code counter} without {@code _total} in the text
+     * format (the client would write an untyped family, or add the suffix); in OpenMetrics, whose
+     * counter samples must end in {@code _total}, an {@code unknown} family of the same name.
+     */
+    @Property(tries = 50)
+    void unsuffixedCountersAreCountersInTextAndUnknownInOpenMetrics(@ForAll("values") double value) throws Exception {
+        double v = Double.isNaN(value) ? 0 : Math.abs(value);
+        MetricSink ours = new MetricSink();
+        ours.unsuffixedCounter("x_errors", "help").add(v);
+        MetricSink untyped = new MetricSink();
+        untyped.untyped("x_errors", "help").add(v);
+        assertThat(ours(TEXT, ours.families()))
+                .isEqualTo(client(TEXT, untyped.snapshots()).replace("# TYPE x_errors untyped", "# TYPE x_errors counter"))
+                .contains("# TYPE x_errors counter\nx_errors ");
+        assertThat(ours(OPEN_METRICS, ours.families())).isEqualTo(client(OPEN_METRICS, untyped.snapshots()))
+                .contains("# TYPE x_errors unknown\n");
+        assertThat(ours.snapshots().get(0)).isInstanceOf(io.prometheus.metrics.model.snapshots.UnknownSnapshot.class);
     }
 
     @Provide
@@ -131,7 +152,12 @@ class TextExpositionTest {
         for (ExpositionFormatWriter writer : List.of(TEXT, OPEN_METRICS)) {
             String ours = ours(writer, families);
             assertThat(ours).contains("namedprocess_namegroup_netstat{").contains("namedprocess_namegroup_thread_count{");
-            assertThat(ours).isEqualTo(client(writer, snapshots));
+            String client = client(writer, snapshots);
+            if (writer == TEXT) { // the scrape error counters: see the test above
+                client = client.replaceAll("(?m)^# TYPE (namedprocess_scrape_\\w*errors) untyped$", "# TYPE $1 counter");
+                assertThat(ours).contains("# TYPE namedprocess_scrape_errors counter\nnamedprocess_scrape_errors ");
+            }
+            assertThat(ours).isEqualTo(client);
         }
     }
 

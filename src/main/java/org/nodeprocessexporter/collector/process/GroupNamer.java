@@ -1,16 +1,19 @@
 package org.nodeprocessexporter.collector.process;
 
+import java.util.List;
+
 /**
- * Names a process into a group, once, when it is first seen. Without a configuration every
- * process is its own group, {@code <comm>_<pid>}; with one, the first matching process-exporter
- * rule names it and unmatched processes are not exported.
+ * Names a process into a group, once, when it is first seen (and again each scrape while no rule
+ * names it, with {@code recheck}). Without rules every process is its own group,
+ * {@code <comm>_<pid>}; with rules (a config file or {@code procnames}), the first matching rule
+ * names it and unmatched processes are not exported.
  */
 final class GroupNamer {
-    private final NamingConfig config;
+    private final NamingRules rules;
     private final UserNames users;
 
-    GroupNamer(NamingConfig config, UserNames users) {
-        this.config = config;
+    GroupNamer(NamingRules rules, UserNames users) {
+        this.rules = rules;
         this.users = users;
     }
 
@@ -24,18 +27,22 @@ final class GroupNamer {
     }
 
     boolean needsCmdline() {
-        return config != null;
+        return rules != null;
     }
 
     boolean needsCgroups() {
-        return config != null && config.needsCgroups();
+        return rules != null && rules.needsCgroups();
     }
 
-    /** The group name, or null when the process is not exported. */
-    String name(ProcessAttributes p) {
-        if (config == null) {
-            return p.comm() + "_" + p.pid();
+    List<String> declaredGroups() {
+        return rules == null ? List.of() : rules.declaredGroups();
+    }
+
+    /** The group, or null when the process is not exported. */
+    NamingRules.Named name(ProcessAttributes p) {
+        if (rules == null) {
+            return new NamingRules.Named(p.comm() + "_" + p.pid(), true);
         }
-        return config.name(p);
+        return rules.match(p);
     }
 }

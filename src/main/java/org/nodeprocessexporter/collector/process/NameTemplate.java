@@ -26,10 +26,12 @@ public final class NameTemplate {
 
     private final List<Part> parts;
     private final boolean needsCgroups;
+    private final boolean perProcess;
 
     private NameTemplate(List<Part> parts) {
         this.parts = List.copyOf(parts);
         this.needsCgroups = parts.stream().anyMatch(p -> p.kind == Kind.CGROUPS);
+        this.perProcess = parts.stream().anyMatch(p -> p.kind == Kind.PID || p.kind == Kind.START_TIME);
     }
 
     /** Parses a template; the exception's message names the construct that is not supported. */
@@ -92,6 +94,23 @@ public final class NameTemplate {
 
     public boolean needsCgroups() {
         return needsCgroups;
+    }
+
+    /** Whether every name it renders belongs to one process only: it has {@code {{.PID}}} or {@code {{.StartTime}}}. */
+    public boolean perProcess() {
+        return perProcess;
+    }
+
+    /** The name, when the template is literal text only (it names every process the same); else null. */
+    public String literal() {
+        StringBuilder sb = new StringBuilder();
+        for (Part part : parts) {
+            if (part.kind != Kind.TEXT) {
+                return null;
+            }
+            sb.append(part.text);
+        }
+        return sb.toString();
     }
 
     /** Renders the name; a {@code Matches} key the regexps did not capture renders as Go does. */

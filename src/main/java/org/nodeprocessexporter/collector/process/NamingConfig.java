@@ -33,11 +33,16 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
  * compares the base name of {@code cmdline[0]}, and the whole path when the rule has a slash;
  * {@code cmdline} regexps must all match (anywhere) the arguments joined by spaces, and their named
  * groups fill {@code {{.Matches.NAME}}}. Go's {@code (?P<name>...)} groups are accepted.
+ *
+ * <p>Ours: {@code expect} declares the groups a rule is meant to produce, reported with
+ * {@code num_procs 0} from the first scrape on, so that a service that never started alerts too:
+ * {@code expect: true} for a rule whose name is literal text, {@code expect: [a, b]} for names a
+ * template renders. A rule whose name has the pid or start time in it cannot declare groups.
  */
-public final class NamingConfig {
+public final class NamingConfig implements NamingRules {
     private static final String KIND = "process_detail config";
     private static final Set<String> ROOT_KEYS = Set.of("process_names");
-    private static final Set<String> RULE_KEYS = Set.of("name", "comm", "exe", "cmdline");
+    private static final Set<String> RULE_KEYS = Set.of("name", "comm", "exe", "cmdline", "expect");
     private static final Pattern GO_NAMED_GROUP = Pattern.compile("\\(\\?P?<([A-Za-z_][A-Za-z0-9_]*)>");
 
     /** One rule of {@code process_names}. */
@@ -47,14 +52,17 @@ public final class NamingConfig {
         final List<Pattern> cmdlines;
         final List<List<String>> groupNames;
         final NameTemplate template;
+        /** The groups {@code expect} declares; empty without. */
+        final List<String> expected;
 
         Rule(Set<String> comms, Map<String, String> exes, List<Pattern> cmdlines, List<List<String>> groupNames,
-             NameTemplate template) {
+             NameTemplate template, List<String> expected) {
             this.comms = comms;
             this.exes = exes;
             this.cmdlines = cmdlines;
             this.groupNames = groupNames;
             this.template = template;
+            this.expected = expected;
         }
 
         /** The group name, or null when this rule does not match. */
@@ -105,17 +113,37 @@ public final class NamingConfig {
 
     /** The group name of the first matching rule, or null: not exported. */
     public String name(ProcessAttributes p) {
+        Named n = match(p);
+        return n == null ? null : n.name();
+    }
+
+    @Override
+    public Named match(ProcessAttributes p) {
         for (Rule r : rules) {
             String name = r.match(p);
             if (name != null) {
-                return name;
+                return new Named(name, r.template.perProcess());
             }
         }
         return null;
     }
 
+    @Override
     public boolean needsCgroups() {
         return rules.stream().anyMatch(r -> r.template.needsCgroups());
+    }
+
+    @Override
+    public List<String> declaredGroups() {
+        List<String> out = new ArrayList<>();
+        for (Rule r : rules) {
+            for (String name : r.expected) {
+                if (!out.contains(name)) {
+                    out.add(name);
+                }
+            }
+        }
+        return out;
     }
 
     public static NamingConfig load(Path file) throws ConfigFileException {
@@ -202,7 +230,50 @@ public final class NamingConfig {
             Node at = entries.containsKey("name") ? entries.get("name").getValueNode() : item;
             throw yaml.error(at, "bad name template \"" + template + "\": " + e.getMessage());
         }
-        return new Rule(comms, exes, cmdlines, groupNames, parsed);
+        List<String> expected = entries.containsKey("expect")
+                ? expected(yaml, entries.get("expect").getValueNode(), parsed, template) : List.of();
+        return new Rule(comms, exes, cmdlines, groupNames, parsed, expected);
+    }
+
+    /** The groups an {@code expect} declares: {@code true} (a literal name), or a list of names. */
+    private static List<String> expected(YamlNodes<ConfigFileException> yaml, Node node, NameTemplate template,
+                                         String source) throws ConfigFileException {
+        boolean list = node instanceof SequenceNode;
+        if (!list && !yaml.bool(node, "expect")) {
+            return List.of();
+        }
+        if (template.perProcess()) {
+            throw yaml.error(node, "expect cannot declare groups of name \"" + source
+                    + "\": a name with {{.PID}} or {{.StartTime}} belongs to one process, not known in advance");
+        }
+        String literal = template.literal();
+        if (list) {
+            List<String> names = yaml.strings(node, "expect");
+            for (String name : names) {
+                if (name.isEmpty()) {
+                    throw yaml.error(node, "expect lists an empty group name");
+                }
+                if (literal != null && !name.equals(literal)) {
+                    throw yaml.error(node, "expect lists \"" + name + "\", which this rule never names (its name is \""
+                            + literal + "\")");
+                }
+            }
+            return List.copyOf(new java.util.LinkedHashSet<>(names));
+        }
+        if (literal == null) {
+            throw yaml.error(node, "expect: true needs a literal name, but \"" + source
+                    + "\" is a template; list the names it is expected to render: expect: [name, ...]");
+        }
+        return List.of(literal);
+    }
+
+    private static Pattern compile(YamlNodes<ConfigFileException> yaml, Node at, String regexp, List<String> namesOut)
+            throws ConfigFileException {
+        try {
+            return goRegexp(regexp, namesOut);
+        } catch (PatternSyntaxException e) {
+            throw yaml.error(at, "bad cmdline regex \"" + regexp + "\": " + e.getDescription());
+        }
     }
 
     /**
@@ -210,8 +281,7 @@ public final class NamingConfig {
      * Java group names cannot hold the underscores Go allows; {@code namesOut} receives, for every
      * capturing group in order, its Go name or null.
      */
-    private static Pattern compile(YamlNodes<ConfigFileException> yaml, Node at, String regexp, List<String> namesOut)
-            throws ConfigFileException {
+    static Pattern goRegexp(String regexp, List<String> namesOut) {
         StringBuilder java = new StringBuilder();
         for (int i = 0; i < regexp.length(); i++) {
             char c = regexp.charAt(i);
@@ -237,11 +307,7 @@ public final class NamingConfig {
                 java.append(c);
             }
         }
-        try {
-            return Pattern.compile(java.toString());
-        } catch (PatternSyntaxException e) {
-            throw yaml.error(at, "bad cmdline regex \"" + regexp + "\": " + e.getDescription());
-        }
+        return Pattern.compile(java.toString());
     }
 
     /** Index just past the character class starting at {@code start}. */

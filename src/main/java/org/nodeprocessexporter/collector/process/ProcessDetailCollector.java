@@ -7,26 +7,25 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import org.nodeprocessexporter.cli.Flag;
 import org.nodeprocessexporter.cli.FlagValues;
 import org.nodeprocessexporter.cli.UsageException;
 import org.nodeprocessexporter.collector.Collector;
 import org.nodeprocessexporter.collector.CollectorContext;
 import org.nodeprocessexporter.collector.CollectorSpec;
-import org.nodeprocessexporter.collector.LabelValue;
 import org.nodeprocessexporter.collector.MetricFamily;
 import org.nodeprocessexporter.collector.MetricSink;
 import org.nodeprocessexporter.collector.StreamedFamily;
 import org.nodeprocessexporter.config.ConfigFileException;
 import org.nodeprocessexporter.procfs.KernelStat;
-import org.nodeprocessexporter.procfs.ProcLimits;
 import org.nodeprocessexporter.procfs.SystemConstants;
 
 /**
  * {@code process_detail}: process-exporter's {@code namedprocess_namegroup_*} metrics for every
- * group of processes (by default one group per process, {@code <comm>_<pid>}).
+ * group of processes (by default one group per process, {@code <comm>_<pid>}), with
+ * process-exporter 0.8.7's group lifecycle and flags under our prefix, plus netstat, connections,
+ * {@code cgroup_info} and the top-processes folding; docs/process-detail.md has the whole of it,
+ * docs/differences.md where it differs from process-exporter.
  */
 public final class ProcessDetailCollector implements Collector {
     static final String CONFIG = "collector.process_detail.config.path";
@@ -39,11 +38,34 @@ public final class ProcessDetailCollector implements Collector {
     static final String NETSTAT_STATES = "collector.process_detail.netstat.states";
     static final String NETSTAT_MAX = "collector.process_detail.netstat.max-per-group";
     static final String CONNECTIONS = "collector.process_detail.connections";
+    static final String REMOVE_EMPTY = "collector.process_detail.remove-empty-groups";
+    static final String RECHECK = "collector.process_detail.recheck";
+    static final String RECHECK_LIMIT = "collector.process_detail.recheck-with-time-limit";
+    static final String PROCNAMES = "collector.process_detail.procnames";
+    static final String NAMEMAPPING = "collector.process_detail.namemapping";
+    static final String CGROUP_INFO = "collector.process_detail.cgroup-info";
+    static final String TOP = "collector.process_detail.top-processes";
 
     public static final CollectorSpec SPEC = CollectorSpec.of("process_detail", true, ProcessDetailCollector::new,
             Flag.string(CONFIG, "", "process-exporter YAML config (process_names) naming processes into groups; "
                     + "without it every process is its own group <comm>_<pid>. Re-read on SIGHUP.")
                     .withPlaceholder("FILE"),
+            Flag.string(PROCNAMES, "", "Comma-separated comm names to report, each a group (process-exporter's "
+                    + "-procnames); instead of a config file.").withPlaceholder("NAMES"),
+            Flag.string(NAMEMAPPING, "", "Comma-separated list alternating a comm name and a regexp over its "
+                    + "command line: the group is comm:first-capture (process-exporter's -namemapping).")
+                    .withPlaceholder("COMM,REGEXP,..."),
+            Flag.bool(REMOVE_EMPTY, false, "Forget a group once its processes are gone (process-exporter's "
+                    + "-remove-empty-groups); by default a group named by the rules stays with num_procs 0. Groups "
+                    + "named by pid or start time (the default <comm>_<pid>) are forgotten either way."),
+            Flag.bool(RECHECK, false, "Name again on each scrape the processes that no rule named "
+                    + "(process-exporter's -recheck)."),
+            Flag.duration(RECHECK_LIMIT, "0s", "Recheck a process only this long after its start; implies "
+                    + "--" + RECHECK + " (process-exporter's -recheck-with-time-limit). 0 for no limit.")
+                    .withPlaceholder("DURATION"),
+            Flag.integer(TOP, 0, "Report groups of one process (<comm>_<pid>, names with the pid or start time) only "
+                    + "for the N processes with the most CPU since the last scrape or the most resident memory, in "
+                    + "turns; fold the others into one group per comm. 0 for all.").withPlaceholder("N"),
             Flag.bool(KERNEL_THREADS, false, "Also report kernel threads (children of kthreadd)."),
             Flag.bool(CHILDREN, true, "A process no rule names joins the group of its nearest named ancestor "
                     + "(process-exporter's -children)."),
@@ -59,7 +81,10 @@ public final class ProcessDetailCollector implements Collector {
             Flag.integer(NETSTAT_MAX, 1000, "At most this many netstat series per group (the rest are counted in "
                     + "namedprocess_namegroup_netstat_dropped); 0 for no limit.").withPlaceholder("N"),
             Flag.bool(CONNECTIONS, true, "namedprocess_namegroup_connections: sockets per group, protocol and state "
-                    + "(low cardinality)."));
+                    + "(low cardinality)."),
+            Flag.bool(CGROUP_INFO, true, "namedprocess_namegroup_cgroup_info: the cgroup, systemd unit, container id "
+                    + "and Kubernetes pod UID of each group's oldest process (its cgroup file is read when it is "
+                    + "first seen, after an exec and every 64 scrapes)."));
 
     private static final String P = "namedprocess_namegroup_";
 
@@ -69,7 +94,12 @@ public final class ProcessDetailCollector implements Collector {
     private final BitSet netstatStates;
     private final int netstatMax;
     private final ProcessTracker.Options baseOptions;
-    private volatile ProcessTracker tracker;
+    private final int topProcesses;
+    /** The tracker of the current naming, and the top-processes selection over its groups (null without). */
+    private record Current(ProcessTracker tracker, TopProcesses top) {
+    }
+
+    private volatile Current current;
     /** Trackers a reload replaced, to be closed by the next scrape. */
     private final java.util.Queue<ProcessTracker> replaced = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
@@ -94,19 +124,42 @@ public final class ProcessDetailCollector implements Collector {
         if (netstatMax < 0) {
             throw new UsageException("invalid value for flag --" + NETSTAT_MAX + ": must be >= 0");
         }
+        if (configPath != null && (f.isGiven(PROCNAMES) || f.isGiven(NAMEMAPPING))) {
+            throw new UsageException("--" + CONFIG + " cannot be used with --" + NAMEMAPPING + " or --" + PROCNAMES);
+        }
+        NamingRules procnames = null;
+        if (!f.string(PROCNAMES).isEmpty() || !f.string(NAMEMAPPING).isEmpty()) {
+            try {
+                procnames = ProcnamesNaming.of(f.string(PROCNAMES), f.string(NAMEMAPPING));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("invalid value for flag --" + NAMEMAPPING + ": " + e.getMessage());
+            }
+        }
+        double recheckSeconds = f.duration(RECHECK_LIMIT).toNanos() / 1e9;
+        if (recheckSeconds < 0) {
+            throw new UsageException("invalid value for flag --" + RECHECK_LIMIT + ": must not be negative");
+        }
         SystemConstants sys = SystemConstants.read(ctx.procfs());
         double bootTime = KernelStat.read(ctx.procfs()).bootTime();
         UserNames users = new UserNames(ctx.root("/etc/passwd"));
-        this.baseOptions = new ProcessTracker.Options(ctx.procfs(), new GroupNamer(loadConfig(), users),
+        this.baseOptions = new ProcessTracker.Options(ctx.procfs(),
+                new GroupNamer(configPath != null ? loadConfig() : procnames, users),
                 f.bool(KERNEL_THREADS), f.bool(CHILDREN), f.bool(THREADS), f.bool(SMAPS), maxRss,
-                netstat || connections, sys.clockTicksPerSecond(), sys.pageSizeBytes(), bootTime);
-        this.tracker = new ProcessTracker(baseOptions);
+                netstat || connections, sys.clockTicksPerSecond(), sys.pageSizeBytes(), bootTime,
+                f.bool(REMOVE_EMPTY), f.bool(RECHECK) || recheckSeconds > 0, recheckSeconds, f.bool(CGROUP_INFO));
+        this.topProcesses = f.integer(TOP);
+        if (topProcesses < 0) {
+            throw new UsageException("invalid value for flag --" + TOP + ": must be >= 0");
+        }
+        this.current = track(baseOptions);
+    }
+
+    private Current track(ProcessTracker.Options o) {
+        return new Current(new ProcessTracker(o),
+                topProcesses == 0 ? null : new TopProcesses(topProcesses, o.removeEmptyGroups(), o.smaps()));
     }
 
     private NamingConfig loadConfig() throws UsageException {
-        if (configPath == null) {
-            return null;
-        }
         try {
             return NamingConfig.load(configPath);
         } catch (ConfigFileException e) {
@@ -121,11 +174,8 @@ public final class ProcessDetailCollector implements Collector {
             return;
         }
         NamingConfig config = loadConfig();
-        ProcessTracker.Options o = baseOptions;
-        ProcessTracker old = tracker;
-        tracker = new ProcessTracker(new ProcessTracker.Options(o.procRoot(),
-                new GroupNamer(config, o.namer().users()), o.kernelThreads(), o.children(), o.threadMetrics(),
-                o.smaps(), o.smapsMaxRssBytes(), o.sockets(), o.clockTicks(), o.pageSize(), o.bootTime()));
+        ProcessTracker old = current.tracker();
+        current = track(baseOptions.withNamer(new GroupNamer(config, baseOptions.namer().users())));
         // a scrape may be reading through the old one's process handles right now: the next scrape,
         // which starts only after it, gives them back
         replaced.add(old);
@@ -133,13 +183,13 @@ public final class ProcessDetailCollector implements Collector {
 
     /** The tracker of the next scrape (for tests). */
     ProcessTracker tracker() {
-        return tracker;
+        return current.tracker();
     }
 
     @Override
     public synchronized void close() {
         closeReplaced();
-        tracker.close();
+        current.tracker().close();
     }
 
     private void closeReplaced() {
@@ -152,197 +202,88 @@ public final class ProcessDetailCollector implements Collector {
     @Override
     public synchronized void collect(MetricSink sink) {
         closeReplaced();
-        ProcessTracker t = tracker;
+        Current c = current;
+        ProcessTracker t = c.tracker();
         try {
             t.update();
         } finally {
             errors(sink, t);
         }
-        emit(sink, rows(t), t.options());
+        emit(sink, rows(t, c.top()), t.options());
     }
 
     private static void errors(MetricSink sink, ProcessTracker t) {
-        // process-exporter's counters lack the _total suffix, which the Java client would add to a
-        // counter; untyped keeps the names that dashboards and alerts use.
-        sink.untyped("namedprocess_scrape_errors", "general scrape errors: no proc metrics collected during a cycle")
-                .add(t.scrapeErrors);
-        sink.untyped("namedprocess_scrape_procread_errors", "incremented each time a proc's metrics collection fails")
-                .add(t.procReadErrors);
-        sink.untyped("namedprocess_scrape_partial_errors",
+        // process-exporter's names, without _total: counters in the text format, as it types them
+        sink.unsuffixedCounter("namedprocess_scrape_errors",
+                "general scrape errors: no proc metrics collected during a cycle").add(t.scrapeErrors);
+        sink.unsuffixedCounter("namedprocess_scrape_procread_errors",
+                "incremented each time a proc's metrics collection fails").add(t.procReadErrors);
+        sink.unsuffixedCounter("namedprocess_scrape_partial_errors",
                 "incremented each time a tracked proc's metrics collection fails partially, e.g. unreadable I/O stats")
                 .add(t.partialErrors);
     }
 
     /**
-     * One group's values in this scrape: sums over its live members plus what its exited members
-     * left. Filled during the collect and only read afterwards, when the exposition is written
-     * (possibly while the next scrape already runs), so it holds copies, not tracker state.
+     * The rows of this scrape's groups, sorted by group name: every group the tracker keeps, those
+     * without processes (named, declared) with their frozen counters and zero gauges.
      */
-    private static final class Row {
-        final LabelValue group;
-        int procs;
-        int oldestPid;
-        double oldestStart = Double.MAX_VALUE;
-        /** The user of the members; {@link #moreUsers} all of them when they differ (rare). */
-        String user;
-        TreeSet<String> moreUsers;
-        long utime;
-        long stime;
-        long minflt;
-        long majflt;
-        long readBytes;
-        long writeBytes;
-        boolean anyIo;
-        long voluntary;
-        long nonvoluntary;
-        long rss;
-        long vsize;
-        long swap;
-        boolean anySwap;
-        long pss;
-        long swapPss;
-        boolean anyPss;
-        long openFds;
-        boolean anyFds;
-        double worstFdRatio = -1;
-        long threads;
-        final int[] states = new int[ThreadState.values().length];
-        /** Per-thread metrics: all threads (live and exited) by name, and the live ones' count. */
-        TreeMap<String, ThreadCounters> threadsByName;
-        Map<String, Integer> threadCount;
-        List<TrackedProcess> withSockets;
-        SocketSeries sockets;
-
-        Row(Group g) {
-            this.group = g.label;
-        }
-    }
-
-    /** The rows of this scrape's groups, sorted by group name. */
-    private List<Row> rows(ProcessTracker t) {
+    private List<GroupRow> rows(ProcessTracker t, TopProcesses top) {
         ProcessTracker.Options o = t.options();
-        Map<Group, Row> byGroup = new HashMap<>();
+        Map<Group, GroupRow> byGroup = new HashMap<>();
         for (TrackedProcess p : t.processes()) {
             if (p.group == null) {
                 continue;
             }
-            Row r = byGroup.computeIfAbsent(p.group, Row::new);
-            add(r, p, o.threadMetrics());
-            if (p.netTables != null) {
-                if (r.withSockets == null) {
-                    r.withSockets = new ArrayList<>(1);
-                }
-                r.withSockets.add(p);
-            }
+            GroupRow r = byGroup.computeIfAbsent(p.group, GroupRow::new);
+            r.add(p, o.threadMetrics());
         }
-        List<Row> rows = new ArrayList<>(byGroup.size());
-        for (Map.Entry<Group, Row> e : byGroup.entrySet()) {
-            Group g = e.getKey();
-            Row r = e.getValue();
-            r.utime += g.exitedUtime;
-            r.stime += g.exitedStime;
-            r.minflt += g.exitedMinflt;
-            r.majflt += g.exitedMajflt;
-            r.readBytes += g.exitedReadBytes;
-            r.writeBytes += g.exitedWriteBytes;
-            r.anyIo |= g.anyIo;
-            r.voluntary += g.exitedVoluntary;
-            r.nonvoluntary += g.exitedNonvoluntary;
-            if (o.threadMetrics() && g.exitedThreads != null) {
-                g.exitedThreads.forEach((name, tc) -> tc.addTo(r.threadsByName.computeIfAbsent(name,
-                        x -> new ThreadCounters(0))));
+        List<GroupRow> rows = new ArrayList<>(t.groups().size());
+        for (Group g : t.groups().values()) {
+            GroupRow r = byGroup.get(g);
+            if (r == null) {
+                r = GroupRow.empty(g, o.smaps());
+            } else {
+                g.lastPlacement = r.placement;
             }
-            if (o.sockets()) {
-                r.sockets = SocketSeries.of(r.withSockets, netstat, connections, netstatStates, netstatMax);
-            }
-            r.withSockets = null;
+            r.addExited(g, o.threadMetrics());
             rows.add(r);
+        }
+        if (top != null) {
+            rows = top.select(rows);
+        }
+        if (o.sockets()) {
+            for (GroupRow r : rows) {
+                r.sockets = SocketSeries.of(r.withSockets, netstat, connections, netstatStates, netstatMax);
+                r.withSockets = null;
+            }
         }
         rows.sort(java.util.Comparator.comparing(r -> r.group.value()));
         return rows;
     }
 
-    private static void add(Row s, TrackedProcess p, boolean threadMetrics) {
-        s.procs++;
-        if (p.startSeconds < s.oldestStart || (p.startSeconds == s.oldestStart && p.pid < s.oldestPid)) {
-            s.oldestStart = p.startSeconds;
-            s.oldestPid = p.pid;
-        }
-        if (s.user == null) {
-            s.user = p.username;
-        } else if (!s.user.equals(p.username)) {
-            if (s.moreUsers == null) {
-                s.moreUsers = new TreeSet<>();
-                s.moreUsers.add(s.user);
-            }
-            s.moreUsers.add(p.username);
-        }
-        s.utime += p.utime;
-        s.stime += p.stime;
-        s.minflt += p.minflt;
-        s.majflt += p.majflt;
-        if (p.readBytes >= 0) {
-            s.readBytes += p.readBytes;
-            s.writeBytes += p.writeBytes;
-            s.anyIo = true;
-        }
-        s.voluntary += p.voluntarySwitches();
-        s.nonvoluntary += p.nonvoluntarySwitches();
-        s.rss += p.rssBytes;
-        s.vsize += p.vsizeBytes;
-        if (p.swapBytes >= 0) {
-            s.swap += p.swapBytes;
-            s.anySwap = true;
-        }
-        if (p.pssBytes >= 0) {
-            s.pss += p.pssBytes;
-            s.swapPss += Math.max(0, p.swapPssBytes);
-            s.anyPss = true;
-        }
-        if (p.openFds >= 0) {
-            s.openFds += p.openFds;
-            s.anyFds = true;
-            if (p.openFilesSoftLimit > 0 && !ProcLimits.isUnlimited(p.openFilesSoftLimit)) {
-                s.worstFdRatio = Math.max(s.worstFdRatio, (double) p.openFds / p.openFilesSoftLimit);
-            } else if (ProcLimits.isUnlimited(p.openFilesSoftLimit)) {
-                s.worstFdRatio = Math.max(s.worstFdRatio, 0);
-            }
-        }
-        s.threads += p.numThreads;
-        for (int i = 0; i < s.states.length; i++) {
-            s.states[i] += p.states[i];
-        }
-        if (threadMetrics) {
-            if (s.threadsByName == null) {
-                s.threadsByName = new TreeMap<>();
-                s.threadCount = new HashMap<>();
-            }
-            for (int i = 0; i < p.threadCount; i++) {
-                ThreadCounters tc = p.threads[i];
-                String name = tc.name() == null ? "" : tc.name();
-                tc.addTo(s.threadsByName.computeIfAbsent(name, x -> new ThreadCounters(0)));
-                s.threadCount.merge(name, 1, Integer::sum);
-            }
-            if (p.exitedThreads != null) {
-                p.exitedThreads.forEach((name, tc) ->
-                        tc.addTo(s.threadsByName.computeIfAbsent(name, x -> new ThreadCounters(0))));
-            }
-        }
-    }
-
     private static final String[] GROUP = {"groupname"};
 
-    private void emit(MetricSink sink, List<Row> rows, ProcessTracker.Options o) {
+    private void emit(MetricSink sink, List<GroupRow> rows, ProcessTracker.Options o) {
         if (rows.isEmpty()) {
             return;
         }
         double tick = o.clockTicks();
         gauge(sink, P + "num_procs", "number of processes in this group", rows, GROUP,
                 (r, out) -> out.sample(r.procs, r.group));
-        gauge(sink, P + "pid", "pid of the oldest process in this group", rows, GROUP,
-                (r, out) -> out.sample(r.oldestPid, r.group));
-        gauge(sink, P + "effective_username", "effective user of the processes in this group", rows,
+        boolean anyProcess = any(rows, r -> r.procs > 0);
+        if (anyProcess) {
+            gauge(sink, P + "pid", "pid of the oldest process in this group", rows, GROUP, (r, out) -> {
+                if (r.procs > 0) {
+                    out.sample(r.oldestPid, r.group);
+                }
+            });
+        }
+        if (anyProcess) {
+            gauge(sink, P + "effective_username", "effective user of the processes in this group", rows,
                 new String[] {"groupname", "username"}, (r, out) -> {
+                    if (r.procs == 0) {
+                        return;
+                    }
                     if (r.moreUsers == null) {
                         out.sample(1, r.group, r.user);
                     } else {
@@ -351,6 +292,7 @@ public final class ProcessDetailCollector implements Collector {
                         }
                     }
                 });
+        }
         counter(sink, P + "cpu_seconds_total", "Cpu user usage in seconds", rows, new String[] {"groupname", "mode"},
                 (r, out) -> {
                     out.sample(r.stime / tick, r.group, "system");
@@ -404,8 +346,14 @@ public final class ProcessDetailCollector implements Collector {
                         }
                     });
         }
-        gauge(sink, P + "oldest_start_time_seconds", "start time in seconds since 1970/01/01 of oldest process in group",
-                rows, GROUP, (r, out) -> out.sample(r.oldestStart, r.group));
+        if (anyProcess) {
+            gauge(sink, P + "oldest_start_time_seconds",
+                    "start time in seconds since 1970/01/01 of oldest process in group", rows, GROUP, (r, out) -> {
+                        if (r.procs > 0) {
+                            out.sample(r.oldestStart, r.group);
+                        }
+                    });
+        }
         gauge(sink, P + "num_threads", "Number of threads", rows, GROUP, (r, out) -> out.sample(r.threads, r.group));
         gauge(sink, P + "states", "Number of threads in states Running, Sleeping, Waiting, Zombie, or Other", rows,
                 new String[] {"groupname", "state"}, (r, out) -> {
@@ -413,7 +361,10 @@ public final class ProcessDetailCollector implements Collector {
                         out.sample(r.states[st.ordinal()], r.group, st.label);
                     }
                 });
-        if (o.threadMetrics()) {
+        if (o.cgroupInfo() && any(rows, GroupRow::hasPlacement)) {
+            emitPlacements(sink, rows);
+        }
+        if (o.threadMetrics() && any(rows, GroupRow::hasThreads)) {
             emitThreads(sink, rows, tick);
         }
         if (o.sockets()) {
@@ -421,7 +372,25 @@ public final class ProcessDetailCollector implements Collector {
         }
     }
 
-    private void emitSockets(MetricSink sink, List<Row> rows) {
+    /** cgroup_info: its first label is cgroup, so its rows are written in the order of all its labels. */
+    private static void emitPlacements(MetricSink sink, List<GroupRow> rows) {
+        List<GroupRow> placed = new ArrayList<>(rows.size());
+        for (GroupRow r : rows) {
+            if (r.hasPlacement()) {
+                placed.add(r);
+            }
+        }
+        placed.sort(java.util.Comparator.<GroupRow, String>comparing(r -> r.placement.cgroup())
+                .thenComparing(r -> r.placement.containerId()).thenComparing(r -> r.group.value()));
+        gauge(sink, P + "cgroup_info", "Where the oldest process of the group lives: its cgroup (v2, else v1), "
+                + "systemd unit, container id and Kubernetes pod UID; empty where they do not apply", placed,
+                new String[] {"cgroup", "container_id", "groupname", "pod_uid", "unit"}, (r, out) -> {
+                    CgroupPlacement c = r.placement;
+                    out.sample(1, c.cgroup(), c.containerId(), r.group.value(), c.podUid(), c.unit());
+                });
+    }
+
+    private void emitSockets(MetricSink sink, List<GroupRow> rows) {
         if (netstat && any(rows, r -> r.sockets != null && r.sockets.netstat.length > 0)) {
             gauge(sink, P + "netstat", "TCP and UDP sockets held by the group; value: the kernel's socket state "
                     + "(1 ESTABLISHED, 7 CLOSE/unconnected UDP, 10 LISTEN, ...)", rows,
@@ -465,7 +434,17 @@ public final class ProcessDetailCollector implements Collector {
         }
     }
 
-    private static void emitThreads(MetricSink sink, List<Row> rows, double tick) {
+    private static void emitThreads(MetricSink sink, List<GroupRow> rows, double tick) {
+        if (any(rows, r -> r.wchans != null)) {
+            gauge(sink, P + "threads_wchan", "Number of threads in this group waiting on each wchan", rows,
+                    new String[] {"groupname", "wchan"}, (r, out) -> {
+                        if (r.wchans != null) {
+                            for (Map.Entry<String, Integer> e : r.wchans.entrySet()) {
+                                out.sample(e.getValue(), r.group, e.getKey());
+                            }
+                        }
+                    });
+        }
         String[] byName = {"groupname", "threadname"};
         gauge(sink, P + "thread_count", "Number of threads in this group with same threadname", rows, byName,
                 (r, out) -> forThreads(r, (name, tc) ->
@@ -497,7 +476,7 @@ public final class ProcessDetailCollector implements Collector {
         void write(String name, ThreadCounters tc) throws IOException;
     }
 
-    private static void forThreads(Row r, ThreadSample sample) throws IOException {
+    private static void forThreads(GroupRow r, ThreadSample sample) throws IOException {
         if (r.threadsByName == null) {
             return;
         }
@@ -510,8 +489,8 @@ public final class ProcessDetailCollector implements Collector {
      * Whether any row passes. A loop rather than a stream: emit runs once a scrape, and the JIT,
      * compiling it with each stream pipeline inlined, took several MiB of compiler memory.
      */
-    private static boolean any(List<Row> rows, java.util.function.Predicate<Row> test) {
-        for (Row r : rows) {
+    private static boolean any(List<GroupRow> rows, java.util.function.Predicate<GroupRow> test) {
+        for (GroupRow r : rows) {
             if (test.test(r)) {
                 return true;
             }
@@ -520,14 +499,14 @@ public final class ProcessDetailCollector implements Collector {
     }
 
     @SafeVarargs
-    private static void gauge(MetricSink sink, String name, String help, List<Row> rows, String[] labels,
-                              StreamedFamily.RowWriter<Row>... passes) {
+    private static void gauge(MetricSink sink, String name, String help, List<GroupRow> rows, String[] labels,
+                              StreamedFamily.RowWriter<GroupRow>... passes) {
         sink.streamed(StreamedFamily.ofRows(MetricFamily.Type.GAUGE, name, help, labels, rows, passes));
     }
 
     @SafeVarargs
-    private static void counter(MetricSink sink, String name, String help, List<Row> rows, String[] labels,
-                                StreamedFamily.RowWriter<Row>... passes) {
+    private static void counter(MetricSink sink, String name, String help, List<GroupRow> rows, String[] labels,
+                                StreamedFamily.RowWriter<GroupRow>... passes) {
         sink.streamed(StreamedFamily.ofRows(MetricFamily.Type.COUNTER, name, help, labels, rows, passes));
     }
 }

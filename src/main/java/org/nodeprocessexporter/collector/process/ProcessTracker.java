@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.nodeprocessexporter.Log;
 import org.nodeprocessexporter.procfs.FdTable;
+import org.nodeprocessexporter.procfs.ProcCgroup;
 import org.nodeprocessexporter.procfs.ProcDir;
 import org.nodeprocessexporter.procfs.ProcFile;
 import org.nodeprocessexporter.procfs.ProcIo;
@@ -25,27 +26,54 @@ import org.nodeprocessexporter.procfs.SmapsRollup;
  * Walks {@code /proc} once per scrape and keeps per-process state between scrapes.
  *
  * <p>Identity is pid plus start time. A process seen for the first time is named once (its group,
- * user and start time never change); one that is gone is retired into its group, whose totals
- * keep its last counters; a group without members is dropped. A named process gets a handle on
+ * user and start time never change; with {@code recheck} an unnamed one is tried again); one that
+ * is gone is retired into its group, whose totals keep its last counters; a group without members
+ * is dropped if it can only hold one process, else kept empty (see {@link Group}). A named process gets a handle on
  * its directory ({@link ProcDir}), bound to it rather than to its pid, so that its later reads
  * need no {@code stat} to prove who it is. Per scrape, each named process costs its
  * {@code status}, its other threads' {@code schedstat} (and the status of those that ran), a
  * {@code stat} of its fd directory and, unless switched off or the process is too large,
  * {@code smaps_rollup}; {@code stat} and {@code io} only if one of its threads ran, {@code limits}
- * every {@value #REFRESH_EVERY} scrapes. Processes that vanish mid-read, and files that cannot be
+ * every {@value #REFRESH_EVERY} scrapes, {@code cgroup} when new, after an exec and every
+ * {@value #CGROUP_REREAD_EVERY} scrapes. Processes that vanish mid-read, and files that cannot be
  * read, are normal: the first is retired, the second counted.
  *
  * <p>Not thread-safe: the scrape runner never runs one collector twice at once.
  */
 final class ProcessTracker {
-    /** What the tracker is told at start-up. */
+    /**
+     * What the tracker is told at start-up.
+     *
+     * @param removeEmptyGroups forget a named group once its processes are gone (process-exporter's
+     *                          {@code -remove-empty-groups}); groups of one process are forgotten anyway
+     * @param recheck           name again, each scrape, the processes no rule named (process-exporter's
+     *                          {@code -recheck})
+     * @param recheckSeconds    with {@code recheck}: only while a process is younger than this; 0 for always
+     * @param cgroupInfo        read where each named process lives ({@code cgroup}, see {@link #CGROUP_REREAD_EVERY})
+     */
     record Options(Path procRoot, GroupNamer namer, boolean kernelThreads, boolean children, boolean threadMetrics,
                    boolean smaps, long smapsMaxRssBytes, boolean sockets, long clockTicks, long pageSize,
-                   double bootTime) {
+                   double bootTime, boolean removeEmptyGroups, boolean recheck, double recheckSeconds,
+                   boolean cgroupInfo) {
+
+        /** The same options with another namer (a reloaded config). */
+        Options withNamer(GroupNamer other) {
+            return new Options(procRoot, other, kernelThreads, children, threadMetrics, smaps, smapsMaxRssBytes,
+                    sockets, clockTicks, pageSize, bootTime, removeEmptyGroups, recheck, recheckSeconds, cgroupInfo);
+        }
     }
 
     /** How often what rarely changes (the open-files limit, fd links) is read in full: every this many scrapes. */
     static final int REFRESH_EVERY = 8;
+
+    /**
+     * How often a process's cgroup file is read again when it did not exec: every this many scrapes.
+     * Processes enter their cgroup (service, scope, container) between fork and exec, and an exec
+     * has the file read again at once; what moves a running process without an exec (an
+     * administrator's {@code cgclassify}, pam_systemd with a session's first process) is rare, and
+     * each read takes the kernel's global cgroup mutex.
+     */
+    static final int CGROUP_REREAD_EVERY = 8 * REFRESH_EVERY;
 
     private final Options opt;
     private final ProcFile file = new ProcFile();
@@ -55,6 +83,8 @@ final class ProcessTracker {
     private final Map<Integer, TrackedProcess> procs = new HashMap<>();
     private final Map<String, Group> groups = new HashMap<>();
     private long scrape;
+    /** Wall clock of this scrape, Unix seconds (for recheck's time limit). */
+    private double now;
 
     long scrapeErrors;
     long procReadErrors;
@@ -76,6 +106,9 @@ final class ProcessTracker {
         this.fds = new FdTable(procfs);
         this.handles = procfs;
         this.fdLinks = new FdLinks(fds);
+        for (String name : options.namer().declaredGroups()) {
+            groups.put(name, new Group(name, false, true, null));
+        }
     }
 
     private static boolean isProcfs(Path root) {
@@ -93,6 +126,7 @@ final class ProcessTracker {
     /** Reads every process; afterwards {@link #processes()} and {@link #groups()} describe this scrape. */
     void update() {
         scrape++;
+        now = System.currentTimeMillis() / 1000.0;
         opt.namer().refresh();
         String[] names = opt.procRoot().toFile().list();
         if (names == null) {
@@ -123,9 +157,10 @@ final class ProcessTracker {
         for (TrackedProcess p : procs.values()) {
             if (p.group != null) {
                 p.group.liveMembers++;
+                p.group.seen = true;
             }
         }
-        groups.values().removeIf(g -> g.liveMembers == 0);
+        groups.values().removeIf(g -> g.liveMembers == 0 && !g.keptWhenEmpty(opt.removeEmptyGroups()));
         if (opt.sockets()) {
             attachSocketTables();
         }
@@ -140,6 +175,7 @@ final class ProcessTracker {
         TrackedProcess known = procs.get(pid);
         if (known != null && known.proc.hasHandle()) {
             known.seenInScrape = scrape;
+            known.commChanged = false;
             known.refresh = (scrape + pid) % REFRESH_EVERY == 0;
             return;
         }
@@ -172,9 +208,36 @@ final class ProcessTracker {
         p.dir = dir;
         p.seenInScrape = scrape;
         String comm = stat.comm();
-        p.refresh = p.comm == null || !comm.equals(p.comm) || (scrape + pid) % REFRESH_EVERY == 0;
+        p.commChanged = p.comm != null && !comm.equals(p.comm);
+        p.refresh = p.comm == null || p.commChanged || (scrape + pid) % REFRESH_EVERY == 0;
         p.comm = comm;
         setCounters(p, stat);
+        if (p.group == null && p == known && recheckDue(p)) {
+            nameAgain(p, stat);
+            fresh.add(p); // for a handle if named now, and for -children if not
+        }
+    }
+
+    /** Whether a process no rule named is named again this scrape. */
+    private boolean recheckDue(TrackedProcess p) {
+        return opt.recheck() && (opt.recheckSeconds() <= 0 || p.startSeconds + opt.recheckSeconds() > now);
+    }
+
+    /** process-exporter's {@code -recheck}: the rules again, over what the process looks like now. */
+    private void nameAgain(TrackedProcess p, ProcStat stat) {
+        List<String> cmdline = opt.namer().needsCmdline() ? cmdline(p.dir) : List.of();
+        ProcCgroup cgroup = opt.namer().needsCgroups() ? cgroup(p.dir) : null;
+        List<String> cgroups = cgroup == null ? List.of() : cgroup.paths();
+        NamingRules.Named named = opt.namer().name(new ProcessAttributes(p.pid, stat.comm(), cmdline, p.username,
+                p.startSeconds, cgroups));
+        if (named != null) {
+            p.group = group(named, stat.comm());
+            p.refresh = true;
+        }
+    }
+
+    private Group group(NamingRules.Named named, String comm) {
+        return groups.computeIfAbsent(named.name(), n -> new Group(n, named.perProcess(), false, comm));
     }
 
     private void setCounters(TrackedProcess p, ProcStat stat) {
@@ -265,16 +328,21 @@ final class ProcessTracker {
             return null;
         }
         List<String> cmdline = opt.namer().needsCmdline() ? cmdline(dir) : List.of();
-        List<String> cgroups = opt.namer().needsCgroups() ? cgroups(dir) : List.of();
+        ProcCgroup cgroup = opt.namer().needsCgroups() ? cgroup(dir) : null;
+        List<String> cgroups = cgroup == null ? List.of() : cgroup.paths();
         String user = opt.namer().users().name(status.uidEffective());
         double start = opt.bootTime() + (double) stat.starttime() / opt.clockTicks();
         ProcessAttributes attrs = new ProcessAttributes(pid, stat.comm(), cmdline, user, start, cgroups);
-        String groupName = opt.namer().name(attrs);
-        Group group = groupName == null ? null : groups.computeIfAbsent(groupName, Group::new);
+        NamingRules.Named named = opt.namer().name(attrs);
+        Group group = named == null ? null : group(named, stat.comm());
         TrackedProcess p = new TrackedProcess(pid, stat.starttime(), start, group, user, stat.ppid());
         p.dir = dir;
         p.proc = ProcDir.byPath(dir);
         p.statusOfThisScrape = status;
+        if (cgroup != null && opt.cgroupInfo()) {
+            p.placement = intern(CgroupPlacement.of(cgroup));
+            p.cgroupHash = cgroupHash;
+        }
         return p;
     }
 
@@ -356,6 +424,7 @@ final class ProcessTracker {
             } else {
                 if (!stat.comm().equals(p.comm)) {
                     p.refresh = true; // an exec: read what is otherwise remembered
+                    p.commChanged = true;
                     p.comm = stat.comm();
                 }
                 setCounters(p, stat);
@@ -372,6 +441,10 @@ final class ProcessTracker {
             } else {
                 partial = true;
             }
+        }
+
+        if (opt.cgroupInfo() && (p.placement == null || p.commChanged || (scrape + p.pid) % CGROUP_REREAD_EVERY == 0)) {
+            readPlacement(p);
         }
 
         // The open-files limit changes only through setrlimit/prlimit: read on a refresh, not every scrape.
@@ -561,9 +634,34 @@ final class ProcessTracker {
                 d.readBytes = io.readBytes();
                 d.writeBytes = io.writeBytes();
             }
+            // read when the status is: a thread that has not run since waits where it waited
+            d.wchan = file.readAndParse(p.proc, taskDir == null ? "wchan" : taskDir + "/wchan", wchans);
         }
         return t;
     }
+
+    /**
+     * A thread's {@code wchan}: the symbol it sleeps in, "0" when it runs or when the kernel will
+     * not say (no ptrace access); each name kept once.
+     */
+    private final ProcFile.Parser<String> wchans = new ProcFile.Parser<>() {
+        private final Map<String, String> names = new HashMap<>();
+
+        @Override
+        public String parse(byte[] b, int len) {
+            while (len > 0 && (b[len - 1] == '\n' || b[len - 1] == ' ')) {
+                len--;
+            }
+            if (len == 0 || (len == 1 && b[0] == '0')) {
+                return null;
+            }
+            String name = new String(b, 0, len, StandardCharsets.UTF_8);
+            if (names.size() > 4096) {
+                names.clear(); // kernel symbols are a few hundred; a bound all the same
+            }
+            return names.computeIfAbsent(name, n -> n);
+        }
+    };
 
     private void retire(TrackedProcess p) {
         p.proc.close();
@@ -593,17 +691,65 @@ final class ProcessTracker {
         return args;
     }
 
-    private List<String> cgroups(Path dir) {
+    /** The cgroup file of a process being named ({@code {{.Cgroups}}}); sets {@link #cgroupHash}; null when unreadable. */
+    private ProcCgroup cgroup(Path dir) {
         if (file.read(dir.resolve("cgroup")) != ReadStatus.OK) {
-            return List.of();
+            return null;
         }
-        List<String> paths = new ArrayList<>();
-        for (String line : new String(file.buffer(), 0, file.length(), StandardCharsets.UTF_8).split("\n")) {
-            int second = line.indexOf(':', line.indexOf(':') + 1);
-            if (second > 0) {
-                paths.add(line.substring(second + 1));
-            }
+        cgroupHash = hash(file.buffer(), file.length());
+        return ProcCgroup.parse(file.buffer(), file.length());
+    }
+
+    /** The hash of the cgroup file last read by {@link #cgroup}. */
+    private long cgroupHash;
+
+    /**
+     * Reads where {@code p} lives. The file is the same bytes for most re-reads: then nothing is
+     * parsed or allocated. A file that cannot be read gives {@link CgroupPlacement#UNKNOWN}
+     * (no cgroup_info series), read again only as a re-read would be.
+     */
+    private void readPlacement(TrackedProcess p) {
+        placementOf = p;
+        CgroupPlacement read = file.readAndParse(p.proc, "cgroup", placementParser);
+        placementOf = null;
+        if (read != null) {
+            p.placement = read;
+        } else if (p.placement == null) {
+            p.placement = CgroupPlacement.UNKNOWN;
         }
-        return paths;
+    }
+
+    /** The process {@link #placementParser} parses for. */
+    private TrackedProcess placementOf;
+    private final ProcFile.Parser<CgroupPlacement> placementParser = (b, len) -> {
+        long h = hash(b, len);
+        if (placementOf.placement != null && placementOf.cgroupHash == h) {
+            return placementOf.placement;
+        }
+        ProcCgroup c = ProcCgroup.parse(b, len);
+        if (c == null) {
+            return null;
+        }
+        placementOf.cgroupHash = h;
+        return intern(CgroupPlacement.of(c));
+    };
+
+    /** Placements by value: the processes of a service or container share one. */
+    private final Map<CgroupPlacement, CgroupPlacement> placements = new HashMap<>();
+
+    private CgroupPlacement intern(CgroupPlacement p) {
+        if (placements.size() > 4 * procs.size() + 1024) {
+            placements.clear(); // what processes that are gone left; the live ones keep theirs
+        }
+        return placements.computeIfAbsent(p, x -> x);
+    }
+
+    /** FNV-1a, 64 bits. */
+    private static long hash(byte[] b, int len) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < len; i++) {
+            h = (h ^ (b[i] & 0xff)) * 0x100000001b3L;
+        }
+        return h;
     }
 }

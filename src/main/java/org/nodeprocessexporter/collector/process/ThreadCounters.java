@@ -30,6 +30,8 @@ final class ThreadCounters {
         long majflt;
         long readBytes;
         long writeBytes;
+        /** The kernel function it waits in ({@code wchan}); null when running, or not known. */
+        String wchan;
     }
 
     ThreadCounters(int tid) {
@@ -70,6 +72,10 @@ final class ThreadCounters {
 
     long writeBytes() {
         return detail == null ? 0 : detail.writeBytes;
+    }
+
+    String wchan() {
+        return detail == null ? null : detail.wchan;
     }
 
     void addTo(ThreadCounters total) {

@@ -85,6 +85,12 @@ final class TrackedProcess {
     ProcStatus statusOfThisScrape;
     /** comm as of the last scrape, to notice an exec. */
     String comm;
+    /** Whether this scrape found comm changed: an exec. */
+    boolean commChanged;
+    /** Where it lives, for {@code cgroup_info}; null before its cgroup file was read. */
+    CgroupPlacement placement;
+    /** A hash of the cgroup file as last read: a read that finds the same bytes parses nothing. */
+    long cgroupHash;
     /** Thread ids as last listed, in {@code [0, tidCount)}. */
     int[] tids = new int[0];
     int tidCount;

@@ -137,4 +137,55 @@ class NamingConfigTest {
         assertThatThrownBy(() -> NamingConfig.load(Path.of("/nonexistent/names.yml")))
                 .hasMessageStartingWith("process_detail config /nonexistent/names.yml: cannot read");
     }
+
+    @Test
+    void aGroupIsPerProcessWhenItsNameHasThePidOrTheStartTime() throws Exception {
+        NamingConfig c = config("""
+                process_names:
+                  - name: "{{.Comm}}_{{.PID}}"
+                    comm: [a]
+                  - name: "{{.Comm}}@{{.StartTime}}"
+                    comm: [b]
+                  - name: "{{.Comm}}:{{.Username}}"
+                    comm: [c]
+                """);
+        assertThat(c.match(proc("a"))).isEqualTo(new NamingRules.Named("a_4242", true));
+        assertThat(c.match(proc("b")).perProcess()).isTrue();
+        assertThat(c.match(proc("c"))).isEqualTo(new NamingRules.Named("c:alice", false));
+        assertThat(c.declaredGroups()).isEmpty();
+    }
+
+    @Test
+    void expectDeclaresALiteralNameOrTheListedOnes() throws Exception {
+        NamingConfig c = config("""
+                process_names:
+                  - name: nginx
+                    comm: [nginx]
+                    expect: true
+                  - name: "{{.Comm}}"
+                    comm: [postgres, sshd, cron]
+                    expect: [postgres, sshd]
+                  - name: other
+                    comm: [other]
+                    expect: false
+                  - name: nginx
+                    exe: [/usr/sbin/nginx]
+                    expect: [nginx]
+                """);
+        assertThat(c.declaredGroups()).containsExactly("nginx", "postgres", "sshd");
+        assertThat(c.name(proc("cron", "/usr/sbin/cron"))).isEqualTo("cron");
+    }
+
+    @Test
+    void expectErrorsNameTheLine() {
+        assertThatThrownBy(() -> config("process_names:\n  - name: '{{.Comm}}'\n    comm: [a]\n    expect: true\n"))
+                .hasMessageStartingWith("process_detail config /etc/npe/names.yml:4: expect: true needs a literal name");
+        assertThatThrownBy(() -> config("process_names:\n  - name: '{{.Comm}}_{{.PID}}'\n    comm: [a]\n    expect: [a_1]\n"))
+                .hasMessageStartingWith("process_detail config /etc/npe/names.yml:4: expect cannot declare groups");
+        assertThatThrownBy(() -> config("process_names:\n  - name: web\n    comm: [a]\n    expect: [www]\n"))
+                .hasMessage("process_detail config /etc/npe/names.yml:4: expect lists \"www\", which this rule never "
+                        + "names (its name is \"web\")");
+        assertThatThrownBy(() -> config("process_names:\n  - name: web\n    comm: [a]\n    expect: maybe\n"))
+                .hasMessageContaining(":4: expect must be true or false");
+    }
 }

@@ -164,10 +164,21 @@ class ProcessDetailLiveTest {
                     .isGreaterThanOrEqualTo(faultsBoth);
             assertThat(oldest).isPositive();
             b.stop();
+            // process-exporter's semantics: the named group stays, empty, its counters where b left them
             Exposition none = scrape(c);
-            assertThat(none.series.keySet()).noneMatch(k -> k.contains("pd-group"));
+            assertThat(none.value("namedprocess_namegroup_num_procs{groupname=\"pd-group\"}")).isEqualTo(0.0);
+            for (String counter : List.of("cpu_seconds_total{groupname=\"pd-group\",mode=\"user\"}",
+                    "cpu_seconds_total{groupname=\"pd-group\",mode=\"system\"}",
+                    "minor_page_faults_total{groupname=\"pd-group\"}",
+                    "context_switches_total{ctxswitchtype=\"voluntary\",groupname=\"pd-group\"}")) {
+                assertThat(none.value("namedprocess_namegroup_" + counter)).as(counter)
+                        .isEqualTo(one.value("namedprocess_namegroup_" + counter));
+            }
+            assertThat(none.value("namedprocess_namegroup_memory_bytes{groupname=\"pd-group\",memtype=\"resident\"}"))
+                    .isEqualTo(0.0);
+            assertThat(none.family("namedprocess_namegroup_pid")).doesNotContainKey("namedprocess_namegroup_pid{groupname=\"pd-group\"}");
             // nothing else on the host matches the rule, so nothing else is exported
-            assertThat(none.family("namedprocess_namegroup_num_procs")).isEmpty();
+            assertThat(none.family("namedprocess_namegroup_num_procs")).hasSize(1);
         }
     }
 
@@ -245,6 +256,47 @@ class ProcessDetailLiveTest {
             double all = counts.entrySet().stream().filter(en -> en.getKey().contains(g(group)))
                     .mapToDouble(Map.Entry::getValue).sum();
             assertThat(all).isEqualTo(on.value("namedprocess_namegroup_num_threads{" + g(group) + "}"));
+        }
+    }
+
+    /**
+     * process-exporter's threads_wchan, with --threads: each sleeping thread counted once, by the
+     * kernel function it waits in, as its wchan file says; none without the flag.
+     */
+    @Test
+    void threadsWchanCountsSleepingThreadsByTheirWaitChannel(@TempDir Path dir) throws Exception {
+        Path config = dir.resolve("names.yml");
+        Files.writeString(config, "process_names:\n  - name: pd-wchan\n    comm: [pd-wchan]\n");
+        List<Child> sleepers = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                sleepers.add(Child.renamed(Files.createDirectory(dir.resolve("d" + i)), "/bin/sleep", "pd-wchan", "60"));
+            }
+            String wchan = "";
+            long until = System.nanoTime() + 10_000_000_000L;
+            while (System.nanoTime() < until) { // until all three are asleep
+                java.util.Set<String> seen = new java.util.HashSet<>();
+                for (Child c : sleepers) {
+                    seen.add(Files.readString(PROC.resolve(c.pid + "/wchan")));
+                }
+                wchan = seen.iterator().next();
+                if (seen.size() == 1 && !wchan.equals("0")) {
+                    break;
+                }
+                Thread.sleep(10);
+            }
+            assertThat(wchan).isNotEqualTo("0");
+            Exposition on = scrape(collector("--collector.process_detail.config.path=" + config,
+                    "--collector.process_detail.threads"));
+            assertThat(on.family("namedprocess_namegroup_threads_wchan"))
+                    .containsExactly(Map.entry("namedprocess_namegroup_threads_wchan{groupname=\"pd-wchan\",wchan=\""
+                            + wchan + "\"}", 3.0));
+            Exposition off = scrape(collector("--collector.process_detail.config.path=" + config));
+            assertThat(off.types).doesNotContainKey("namedprocess_namegroup_threads_wchan");
+        } finally {
+            for (Child c : sleepers) {
+                c.close();
+            }
         }
     }
 
