@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 
 packages=(
   prometheus prometheus-node-exporter prometheus-process-exporter curl openssl iproute2 util-linux procps
-  btrfs-progs ethtool pci.ids supervisor runit chrony nfs-kernel-server nfs-common rpcbind mount
+  btrfs-progs ethtool pci.ids supervisor runit chrony nfs-kernel-server nfs-common rpcbind mount iptables
   lintian podman runc systemd python3 man-db systemd-container dbus libpam-systemd
 )
 missing=()

@@ -20,6 +20,8 @@ import java.util.Arrays;
  * Not thread-safe.
  */
 public final class SocketTable {
+    private static final int SYN_RECV = 3;
+    private static final int LISTEN = 10;
     private final boolean ipv6;
     private int size;
     private int malformedLines;
@@ -31,6 +33,9 @@ public final class SocketTable {
     private byte[] states = new byte[0];
     private long[] inodes = new long[0];
     private final LongIntMap byInode = new LongIntMap(64);
+    /** Request sockets (SYN_RECV without an inode): how many, and how many per local port. */
+    private int requests;
+    private final LongIntMap requestsByPort = new LongIntMap(16);
 
     /** @param ipv6 whether this is a {@code tcp6}/{@code udp6} table */
     public SocketTable(boolean ipv6) {
@@ -56,6 +61,8 @@ public final class SocketTable {
         size = 0;
         malformedLines = 0;
         byInode.clear();
+        requests = 0;
+        requestsByPort.clear();
     }
 
     /**
@@ -131,6 +138,11 @@ public final class SocketTable {
         states[row] = (byte) state;
         inodes[row] = inode;
         byInode.put(inode, row);
+        if (inode == 0 && state == SYN_RECV) {
+            requests++;
+            int n = requestsByPort.get(lport);
+            requestsByPort.put(lport, n < 0 ? 1 : n + 1);
+        }
         size++;
         return true;
     }
@@ -167,6 +179,38 @@ public final class SocketTable {
         ports = Arrays.copyOf(ports, cap);
         states = Arrays.copyOf(states, cap);
         inodes = Arrays.copyOf(inodes, cap);
+    }
+
+    /**
+     * The half-open connections waiting for a listener on {@code port}: the kernel's request
+     * sockets, which the table lists as SYN_RECV without an inode (no process holds them; they
+     * belong to the listener until the handshake completes). With {@code anyAddress} (the listener
+     * is bound to 0.0.0.0 or ::), those to any local address; else those to {@code hi, lo} (an
+     * IPv4 table keeps its address in {@code lo}).
+     */
+    public int requestsTo(int port, boolean anyAddress, long hi, long lo) {
+        int n = requests == 0 ? 0 : requestsByPort.get(port);
+        if (n <= 0 || anyAddress) {
+            return Math.max(n, 0);
+        }
+        int count = 0;
+        for (int r = 0; r < size; r++) {
+            if (inodes[r] == 0 && states[r] == SYN_RECV && localPort(r) == port && localLo[r] == lo
+                    && (!ipv6 || localHi[r] == hi)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** Whether a socket listens on {@code port} (any address). */
+    public boolean listensOn(int port) {
+        for (int r = 0; r < size; r++) {
+            if (states[r] == LISTEN && localPort(r) == port) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public int size() {

@@ -17,6 +17,7 @@ import java.util.List;
  * A child holding known sockets for netstat tests. {@code all ADDRESS}: a TCP listener, an
  * established connection to it (both ends), an unconnected and a connected UDP socket, and a
  * client whose peer closed (CLOSE_WAIT), all on ADDRESS. {@code listen ADDRESS}: one TCP listener.
+ * {@code connect ADDRESS PORT N}: N connections to ADDRESS:PORT (and still the listener).
  * Prints {@code ready k=v ...} with the ports, then waits for stdin to close.
  */
 public final class NetChild {
@@ -28,7 +29,7 @@ public final class NetChild {
         InetAddress address = InetAddress.getByName(args[1]);
         List<AutoCloseable> keep = new ArrayList<>();
         StringBuilder info = new StringBuilder("ready");
-        ServerSocket listener = new ServerSocket(0, 50, address);
+        ServerSocket listener = new ServerSocket(0, 50, args[0].equals("connect") ? null : address);
         keep.add(listener);
         info.append(" listen=").append(listener.getLocalPort());
         if (args[0].equals("all")) {
@@ -52,6 +53,13 @@ public final class NetChild {
             keep.add(connected);
             info.append(" udpconn=").append(connected.getLocalPort());
             Thread.sleep(200); // let the FIN arrive
+        }
+        if (args[0].equals("connect")) {
+            for (int i = 0; i < Integer.parseInt(args[3]); i++) {
+                Socket s = new Socket();
+                s.connect(new InetSocketAddress(address, Integer.parseInt(args[2])), 5000);
+                keep.add(s);
+            }
         }
         System.out.println(info);
         System.out.flush();

@@ -31,6 +31,33 @@ final class NetNamespaces {
         long seenInScrape = -1;
         boolean loaded;
 
+        /**
+         * The half-open connections waiting for the socket in {@code row} of table {@code t} if it
+         * is a TCP listener (0 otherwise). An IPv6 listener bound to :: or to an IPv4-mapped
+         * address also takes IPv4 connections, whose request sockets are IPv4 ones in the tcp
+         * table; those count for it unless an IPv4 socket listens on the same port (an IPV6_V6ONLY
+         * listener next to an IPv4 one), so no request counts twice.
+         */
+        int requestsFor(int t, int row) {
+            if (t > 1) {
+                return 0;
+            }
+            SocketTable l = tables[t];
+            if (l.state(row) != 10) {
+                return 0;
+            }
+            int port = l.localPort(row);
+            long hi = l.localHi(row);
+            long lo = l.localLo(row);
+            boolean any = hi == 0 && lo == 0;
+            int n = l.requestsTo(port, any, hi, lo);
+            boolean mapped = hi == 0 && (lo >>> 32) == 0xFFFFL;
+            if (t == 1 && (any || mapped) && !tables[0].listensOn(port)) {
+                n += tables[0].requestsTo(port, any, 0, lo & 0xFFFFFFFFL);
+            }
+            return n;
+        }
+
         /** Whether a socket with this inode is in one of the tables. */
         boolean contains(long inode) {
             for (SocketTable t : tables) {

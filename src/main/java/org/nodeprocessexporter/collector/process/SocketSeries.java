@@ -13,7 +13,9 @@ import org.nodeprocessexporter.procfs.SocketTable;
  * collect (the tables are re-read by the next scrape): {@code netstat}, one series per distinct
  * (protocol, local, remote) the group holds, valued by the kernel's state number (the lowest, when
  * several sockets share the labels), capped per group; and {@code connections}, the count of
- * sockets per protocol and state.
+ * sockets per protocol and state, where a listener also counts, as {@code syn_recv}, the
+ * half-open connections waiting for it (the kernel's request sockets have no inode, so no process
+ * holds them; they are not netstat series: a SYN flood must not make thousands of them).
  */
 final class SocketSeries {
     /** Protocol label values, by protocol index. */
@@ -105,6 +107,7 @@ final class SocketSeries {
         List<Socket> series = new ArrayList<>();
         int[] counts = new int[2 * 14];
         boolean any = false;
+        java.util.Set<Long> listeners = null;
         for (TrackedProcess p : members) {
             SocketTable[] tables = p.netTables.tables;
             for (int i = 0; i < p.socketCount; i++) {
@@ -119,6 +122,14 @@ final class SocketSeries {
                     if (state > 0 && state < 14) {
                         counts[protocol * 14 + state]++;
                         any = true;
+                    }
+                    if (state == 10) { // a listener: the half-open connections waiting for it
+                        int pending = p.netTables.requestsFor(t, row);
+                        // prefork servers share one listener among the group's processes: count it once
+                        if (pending > 0 && (listeners == null ? listeners = new java.util.HashSet<>() : listeners)
+                                .add(inode)) {
+                            counts[protocol * 14 + 3] += pending;
+                        }
                     }
                     if (netstat && states.get(state)) {
                         SocketTable table = tables[t];
