@@ -17,7 +17,9 @@ options=$(dirname "$(readlink -f "$0")")/../jvm.options
 # jdeps on the jar (java.desktop is left out: only JNA's AWT helpers, never called, refer to it)
 # plus what it cannot see: jdk.crypto.ec is where JDK 17 keeps the elliptic-curve algorithms TLS
 # needs (--web.config.file with an EC key, ECDHE key exchange; an empty module from JDK 22 on).
-modules=java.base,java.logging,java.management,jdk.management,jdk.httpserver,jdk.unsupported,jdk.crypto.ec
+# jdk.net and jdk.security.auth: dbus-java (systemd, logind) reads the peer's credentials of its
+# unix socket and the uid it authenticates with (SASL EXTERNAL) through them.
+modules=java.base,java.logging,java.management,jdk.management,jdk.httpserver,jdk.unsupported,jdk.crypto.ec,jdk.net,jdk.security.auth
 
 rm -rf "$out"
 mkdir -p "$out/usr/lib/node-process-exporter" "$out/usr/share/node-process-exporter" \
