@@ -22,6 +22,8 @@ cleanup() {
   if [ -n "$syspid" ]; then eval "exec ${SYSTEMD[1]}>&-"; wait "$syspid" 2>/dev/null || true; fi
 }
 trap cleanup EXIT
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
 cp=$(mvn -B -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/dev/stdout)
 coproc SYSTEMD { exec java -cp "target/test-classes:target/classes:$cp" org.nodeprocessexporter.testsupport.NspawnSystemd; }
@@ -30,22 +32,6 @@ read -r ready address <&"${SYSTEMD[0]}"
 [ "$ready" = ready ] || { echo "container did not boot" >&2; exit 1; }
 export DBUS_SYSTEM_BUS_ADDRESS=$address
 
-cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-window() { # pid url n: ms of CPU per scrape
-  local pid=$1 url=$2 n=$3 a b
-  a=$(cpu "$pid")
-  for _ in $(seq "$n"); do curl -s -o /dev/null "$url"; sleep 0.2; done
-  b=$(cpu "$pid")
-  echo $(( (b - a) * tick_ms / n ))
-}
-started=
-start() { # port command...
-  local port=$1; shift
-  "$@" > /dev/null 2>&1 &
-  started=$!
-  pids+=("$started")
-  until curl -s -o /dev/null "http://127.0.0.1:$port/metrics"; do sleep 0.01; done
-}
 flags=(--collector.disable-defaults --collector.systemd --collector.logind
   '--collector.systemd.unit-exclude=.+\.(automount|device|mount|scope|slice)'
   --collector.systemd.enable-task-metrics --collector.systemd.enable-restarts-metrics

@@ -2,6 +2,8 @@
 # Node collectors only: CPU per scrape of node-process-exporter (exclude[]=process_detail) and of
 # node_exporter 1.5, measured in turns on one machine, right after start and after warm-up.
 # Usage: bench/node-side-by-side.sh [ROUNDS]   (default 2; ~3 minutes per round)
+# BOTH_FLAGS (e.g. "--collector.buddyinfo --collector.interrupts") is given to both exporters,
+# OURS_FLAGS to ours only (collectors node_exporter 1.5 does not have).
 # Needs: target/node-process-exporter.jar (mvn package), /usr/bin/prometheus-node-exporter, curl.
 # Prints, per round: ms of CPU (utime+stime from /proc/<pid>/stat) per scrape over scrapes 5-45
 # ("early", C1 still compiling) and 145-185 ("late"), 0.2 s apart; the CPU the exporter uses idle,
@@ -16,8 +18,9 @@ pids=()
 tmp_perf=$(mktemp)
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -f "$tmp_perf"; }
 trap cleanup EXIT
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
-cpu() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # ms of CPU the process uses in 60 s without scrapes: perf's task-clock when perf is installed
 # (exact, and counts the threads that end in that minute), else clock ticks (10 ms steps)
 idle_minute() {
@@ -29,32 +32,21 @@ idle_minute() {
     echo $(( (b - a) * tick_ms ))
   fi
 }
-# ms of CPU per scrape for N scrapes of URL by PID, 0.2 s apart
-window() {
-  local pid=$1 url=$2 n=$3 a b
-  a=$(cpu "$pid")
-  for _ in $(seq "$n"); do curl -s -o /dev/null "$url"; sleep 0.2; done
-  b=$(cpu "$pid")
-  echo $(( (b - a) * tick_ms / n ))
-}
-started=
-start() { # port command...: starts it in the background (in $started), waits for /metrics
-  local port=$1; shift
-  "$@" > /dev/null 2>&1 &
-  started=$!
-  pids+=("$started")
-  until curl -s -o /dev/null "http://127.0.0.1:$port/metrics"; do sleep 0.01; done
-}
 
 printf '| round | exporter | early ms/scrape | late ms/scrape | idle ms/min | ms per 15-s interval | RSS MiB |\n'
 printf '|---|---|---:|---:|---:|---:|---:|\n'
 for r in $(seq "$rounds"); do
   for who in ours node_exporter; do
     if [ "$who" = ours ]; then
-      start $port_ours bin/node-process-exporter --web.listen-address=127.0.0.1:$port_ours
+      # shellcheck disable=SC2086
+      start $port_ours bin/node-process-exporter --web.listen-address=127.0.0.1:$port_ours ${BOTH_FLAGS:-} ${OURS_FLAGS:-}
       url="http://127.0.0.1:$port_ours/metrics?exclude%5B%5D=process_detail"
     else
-      start $port_ne /usr/bin/prometheus-node-exporter --web.listen-address=127.0.0.1:$port_ne --no-collector.systemd
+      # shellcheck disable=SC2086
+      # Debian's 1.5 enables systemd by default (upstream does not); kingpin refuses a flag given twice
+      no_systemd=--no-collector.systemd
+      case " ${BOTH_FLAGS:-} " in *" --collector.systemd "*) no_systemd= ;; esac
+      start $port_ne /usr/bin/prometheus-node-exporter --web.listen-address=127.0.0.1:$port_ne $no_systemd ${BOTH_FLAGS:-}
       url="http://127.0.0.1:$port_ne/metrics"
     fi
     pid=$started

@@ -92,22 +92,12 @@ class FleetTest {
     }
 
     private static String config(Path sd) throws Exception {
-        StringBuilder rules = new StringBuilder();
-        for (Path file : MonitoringFiles.ruleFiles()) {
-            rules.append("  - ").append(file.toAbsolutePath()).append('\n');
-        }
-        return """
-                global:
-                  scrape_interval: 2s
-                  scrape_timeout: 2s
-                  evaluation_interval: 1s
-                rule_files:
-                %sscrape_configs:
-                  - job_name: fleet
-                    file_sd_configs:
-                      - files: ['%s']
-                        refresh_interval: 1s
-                """.formatted(rules, sd.toAbsolutePath());
+        return MonitoringFiles.prometheusConfig("2s", """
+                - job_name: fleet
+                  file_sd_configs:
+                    - files: ['%s']
+                      refresh_interval: 1s
+                """.formatted(sd.toAbsolutePath()));
     }
 
     private static void writeTargets(Path sd, List<String> targets) throws Exception {

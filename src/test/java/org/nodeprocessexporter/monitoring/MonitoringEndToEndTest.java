@@ -80,21 +80,11 @@ class MonitoringEndToEndTest {
     }
 
     private static String prometheusConfig(int port) throws Exception {
-        StringBuilder rules = new StringBuilder();
-        for (Path file : MonitoringFiles.ruleFiles()) {
-            rules.append("  - ").append(file.toAbsolutePath()).append('\n');
-        }
-        return """
-                global:
-                  scrape_interval: 1s
-                  scrape_timeout: 1s
-                  evaluation_interval: 1s
-                rule_files:
-                %sscrape_configs:
-                  - job_name: node
-                    static_configs:
-                      - targets: ['127.0.0.1:%d']
-                """.formatted(rules, port);
+        return MonitoringFiles.prometheusConfig("1s", """
+                - job_name: node
+                  static_configs:
+                    - targets: ['127.0.0.1:%d']
+                """.formatted(port));
     }
 
     /**

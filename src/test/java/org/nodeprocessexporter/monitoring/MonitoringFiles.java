@@ -41,6 +41,19 @@ final class MonitoringFiles {
         return new Load(LoadSettings.builder().build()).loadFromString(Files.readString(file, StandardCharsets.UTF_8));
     }
 
+    /**
+     * A Prometheus configuration loading every shipped rule file, scraping every {@code interval}
+     * (timeout alike) and evaluating every second, with {@code scrapeConfigs} (the YAML list).
+     */
+    static String prometheusConfig(String interval, String scrapeConfigs) throws IOException {
+        StringBuilder rules = new StringBuilder();
+        for (Path file : ruleFiles()) {
+            rules.append("  - ").append(file.toAbsolutePath()).append('\n');
+        }
+        return "global:\n  scrape_interval: " + interval + "\n  scrape_timeout: " + interval
+                + "\n  evaluation_interval: 1s\nrule_files:\n" + rules + "scrape_configs:\n" + scrapeConfigs.indent(2);
+    }
+
     /** Every rule of every rule file: alert or record name, expr, labels, annotations, for. */
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> rules() throws IOException {
