@@ -31,14 +31,9 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
 cpu_ms() { awk -v t="$tick_ms" '{print ($14 + $15) * t}' "/proc/$1/stat"; }
-started=
-start() { # port command...: starts it in the background (in $started), waits for /metrics
-  local port=$1; shift
-  "$@" > /dev/null 2>&1 &
-  started=$!
-  pids+=("$started")
-  until curl -s -o /dev/null "http://127.0.0.1:$port/metrics/none"; do sleep 0.01; done
-}
+ready_path=/metrics/none
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
 # /metrics/none answers 404 (both exporters) without collecting: ready, and nothing scraped yet
 start $port_ours bin/node-process-exporter --web.listen-address=127.0.0.1:$port_ours

@@ -13,12 +13,13 @@ window() {
 }
 
 started=
-start() { # port command...: starts it in the background (in $started), waits for /metrics
+ready_path=${ready_path:-/metrics} # what start() polls; /metrics/none answers 404 without collecting
+start() { # port command...: starts it in the background (in $started), waits for $ready_path
   local port=$1; shift
   "$@" > /dev/null 2>&1 &
   started=$!
   pids+=("$started")
-  until curl -s -o /dev/null "http://127.0.0.1:$port/metrics"; do
+  until curl -s -o /dev/null "http://127.0.0.1:$port$ready_path"; do
     if ! kill -0 "$started" 2>/dev/null; then
       echo "$1 exited at start: $*" >&2
       "$@" 2>&1 | tail -3 >&2 # once more, to show why
