@@ -47,6 +47,11 @@ public final class Main {
      * version, bad input), or -1 after a clean start when the caller should just let it run.
      */
     static int run(String[] args, PrintStream out, PrintStream err) {
+        // SIGHUP is handled from before the exporter listens: the JVM's own action would end it, so
+        // a reload sent as soon as it answers (systemd's ExecReload right after start) would stop
+        // it. One that comes while it starts is applied once it runs.
+        HupWhileStarting hup = new HupWhileStarting();
+        Signal.handle(new Signal("HUP"), s -> hup.signalled());
         Exporter exporter;
         try {
             exporter = start(args, out);
@@ -64,8 +69,36 @@ public final class Main {
             Log.info("Shutting down");
             exporter.close();
         }, "shutdown"));
-        Signal.handle(new Signal("HUP"), s -> exporter.reload());
+        hup.started(exporter);
         return -1;
+    }
+
+    /** Where SIGHUP goes: the running exporter, or a note to reload once it runs. */
+    private static final class HupWhileStarting {
+        private Exporter exporter;
+        private boolean pending;
+
+        void signalled() {
+            Exporter e;
+            synchronized (this) {
+                e = exporter;
+                pending = e == null;
+            }
+            if (e != null) {
+                e.reload();
+            }
+        }
+
+        void started(Exporter e) {
+            boolean reload;
+            synchronized (this) {
+                exporter = e;
+                reload = pending;
+            }
+            if (reload) {
+                e.reload();
+            }
+        }
     }
 
     /** Parses the command line and starts everything; null when only help or version was asked for. */

@@ -50,6 +50,56 @@ class LifecycleTest {
         }
     }
 
+    /**
+     * A SIGHUP the moment the port accepts (systemd's ExecReload right after start, or a config
+     * manager reloading every agent it has just started) reloads; it does not end the exporter,
+     * as the JVM's own SIGHUP action would before the exporter's handler is in place. Repeated,
+     * because the moment varies: each round is a new exporter.
+     */
+    @Test
+    void aSighupAsSoonAsItListensReloadsAndDoesNotStopIt(@TempDir Path tmp) throws Exception {
+        for (int round = 0; round < 3; round++) {
+            int port = ReferenceBinaries.freePort();
+            Path log = tmp.resolve("exporter-" + round + ".log");
+            List<String> cmd = Child.javaCommand(List.of(), Main.class, "--web.listen-address=127.0.0.1:" + port,
+                    "--collector.disable-defaults", "--collector.loadavg");
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            try {
+                long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                boolean listening = false;
+                while (!listening && p.isAlive() && System.nanoTime() < until) {
+                    try (java.net.Socket s = new java.net.Socket()) {
+                        s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 100);
+                        listening = true;
+                    } catch (java.io.IOException e) {
+                        // not yet
+                    }
+                }
+                assertThat(listening).as(Files.readString(log)).isTrue();
+                assertThat(Kill.kill((int) p.pid(), 1)).isZero(); // SIGHUP, no process started between
+                assertThat(waitFor(new HttpTestClient(port), "node_load1")).as(Files.readString(log)).isTrue();
+                assertThat(p.isAlive()).as(Files.readString(log)).isTrue();
+                long logged = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (!Files.readString(log).contains("Reloading configuration") && System.nanoTime() < logged) {
+                    Thread.sleep(20);
+                }
+                assertThat(Files.readString(log)).contains("Reloading configuration");
+            } finally {
+                p.destroyForcibly();
+                p.waitFor(20, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** kill(2), straight from the test's JVM. */
+    private static final class Kill {
+        static {
+            com.sun.jna.Native.register(Kill.class, "c");
+        }
+
+        static native int kill(int pid, int signal);
+    }
+
     private static void signal(Process p, String signal) throws Exception {
         assertThat(ReferenceBinaries.run(List.of("kill", "-" + signal, Long.toString(p.pid())), null).status()).isZero();
     }
