@@ -20,10 +20,12 @@ import org.nodeprocessexporter.collector.CollectorCatalog;
 import org.nodeprocessexporter.collector.CollectorContext;
 import org.nodeprocessexporter.collector.CollectorSpec;
 import org.nodeprocessexporter.collector.ScrapeRunner;
+import org.nodeprocessexporter.sys.LibC;
 import org.nodeprocessexporter.web.WebServer;
 import org.nodeprocessexporter.web.config.WebConfigException;
 import org.nodeprocessexporter.web.config.WebSecurity;
 import sun.misc.Signal;
+import sun.misc.SignalHandler;
 
 /** Start-up: flags, then collectors, then HTTP servers; then wait for a signal. */
 public final class Main {
@@ -51,7 +53,7 @@ public final class Main {
         // a reload sent as soon as it answers (systemd's ExecReload right after start) would stop
         // it. One that comes while it starts is applied once it runs.
         HupWhileStarting hup = new HupWhileStarting();
-        Signal.handle(new Signal("HUP"), s -> hup.signalled());
+        handleHup(hup);
         Exporter exporter;
         try {
             exporter = start(args, out);
@@ -71,6 +73,25 @@ public final class Main {
         }, "shutdown"));
         hup.started(exporter);
         return -1;
+    }
+
+    /**
+     * Started with SIGHUP ignored (under nohup, or a supervisor that ignores it), the JVM leaves the
+     * signal ignored and reloading would silently never happen: the disposition is set back to the
+     * default first, as Go's runtime does for node_exporter.
+     */
+    private static void handleHup(HupWhileStarting hup) {
+        Signal signal = new Signal("HUP");
+        if (Signal.handle(signal, s -> hup.signalled()) != SignalHandler.SIG_IGN) {
+            return;
+        }
+        try {
+            LibC.signal(signal.getNumber(), null);
+            Signal.handle(signal, s -> hup.signalled());
+        } catch (LinkageError e) {
+            Log.warn("SIGHUP is ignored by the process that started this one and libc is not usable: "
+                    + "reloading on SIGHUP is off", "err", e.toString());
+        }
     }
 
     /** Where SIGHUP goes: the running exporter, or a note to reload once it runs. */

@@ -54,15 +54,17 @@ class LifecycleTest {
      * A SIGHUP the moment the port accepts (systemd's ExecReload right after start, or a config
      * manager reloading every agent it has just started) reloads; it does not end the exporter,
      * as the JVM's own SIGHUP action would before the exporter's handler is in place. Repeated,
-     * because the moment varies: each round is a new exporter.
+     * because the moment varies: each round is a new exporter. The last round starts it under
+     * nohup, with SIGHUP ignored, which the JVM would leave ignored.
      */
     @Test
     void aSighupAsSoonAsItListensReloadsAndDoesNotStopIt(@TempDir Path tmp) throws Exception {
-        for (int round = 0; round < 3; round++) {
+        for (int round = 0; round < 4; round++) {
             int port = ReferenceBinaries.freePort();
             Path log = tmp.resolve("exporter-" + round + ".log");
-            List<String> cmd = Child.javaCommand(List.of(), Main.class, "--web.listen-address=127.0.0.1:" + port,
-                    "--collector.disable-defaults", "--collector.loadavg");
+            List<String> cmd = new java.util.ArrayList<>(round == 3 ? List.of("nohup") : List.of());
+            cmd.addAll(Child.javaCommand(List.of(), Main.class, "--web.listen-address=127.0.0.1:" + port,
+                    "--collector.disable-defaults", "--collector.loadavg"));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             try {
                 long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);

@@ -45,4 +45,7 @@ public final class LibC {
                                             NativeLong a5);
 
     public static native int sched_getaffinity(int pid, NativeLong cpusetsize, Pointer mask);
+
+    /** signal(2); a null handler is SIG_DFL. Returns the previous handler (SIG_ERR is -1). */
+    public static native Pointer signal(int signum, Pointer handler);
 }
