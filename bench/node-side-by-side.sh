@@ -42,10 +42,10 @@ for r in $(seq "$rounds"); do
       start $port_ours bin/node-process-exporter --web.listen-address=127.0.0.1:$port_ours ${BOTH_FLAGS:-} ${OURS_FLAGS:-}
       url="http://127.0.0.1:$port_ours/metrics?exclude%5B%5D=process_detail"
     else
-      # shellcheck disable=SC2086
       # Debian's 1.5 enables systemd by default (upstream does not); kingpin refuses a flag given twice
       no_systemd=--no-collector.systemd
       case " ${BOTH_FLAGS:-} " in *" --collector.systemd "*) no_systemd= ;; esac
+      # shellcheck disable=SC2086
       start $port_ne /usr/bin/prometheus-node-exporter --web.listen-address=127.0.0.1:$port_ne $no_systemd ${BOTH_FLAGS:-}
       url="http://127.0.0.1:$port_ne/metrics"
     fi

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import org.nodeprocessexporter.cli.CommandLineParser;
 import org.nodeprocessexporter.cli.ExporterFlags;
@@ -52,8 +53,8 @@ public final class Main {
         // SIGHUP is handled from before the exporter listens: the JVM's own action would end it, so
         // a reload sent as soon as it answers (systemd's ExecReload right after start) would stop
         // it. One that comes while it starts is applied once it runs.
-        HupWhileStarting hup = new HupWhileStarting();
-        handleHup(hup);
+        CompletableFuture<Exporter> running = new CompletableFuture<>();
+        handleHup(s -> running.thenAccept(Exporter::reload));
         Exporter exporter;
         try {
             exporter = start(args, out);
@@ -71,7 +72,7 @@ public final class Main {
             Log.info("Shutting down");
             exporter.close();
         }, "shutdown"));
-        hup.started(exporter);
+        running.complete(exporter);
         return -1;
     }
 
@@ -80,45 +81,17 @@ public final class Main {
      * signal ignored and reloading would silently never happen: the disposition is set back to the
      * default first, as Go's runtime does for node_exporter.
      */
-    private static void handleHup(HupWhileStarting hup) {
+    private static void handleHup(SignalHandler handler) {
         Signal signal = new Signal("HUP");
-        if (Signal.handle(signal, s -> hup.signalled()) != SignalHandler.SIG_IGN) {
+        if (Signal.handle(signal, handler) != SignalHandler.SIG_IGN) {
             return;
         }
         try {
             LibC.signal(signal.getNumber(), null);
-            Signal.handle(signal, s -> hup.signalled());
+            Signal.handle(signal, handler);
         } catch (LinkageError e) {
             Log.warn("SIGHUP is ignored by the process that started this one and libc is not usable: "
                     + "reloading on SIGHUP is off", "err", e.toString());
-        }
-    }
-
-    /** Where SIGHUP goes: the running exporter, or a note to reload once it runs. */
-    private static final class HupWhileStarting {
-        private Exporter exporter;
-        private boolean pending;
-
-        void signalled() {
-            Exporter e;
-            synchronized (this) {
-                e = exporter;
-                pending = e == null;
-            }
-            if (e != null) {
-                e.reload();
-            }
-        }
-
-        void started(Exporter e) {
-            boolean reload;
-            synchronized (this) {
-                exporter = e;
-                reload = pending;
-            }
-            if (reload) {
-                e.reload();
-            }
         }
     }
 
